@@ -1,0 +1,193 @@
+"""The extractor base: selectors as class constants, one small method per field.
+
+A network subclasses :class:`Extractor` and sets the selectors its template uses; a portal
+that deviates subclasses the network's extractor and changes one constant. Every field falls
+back to page metadata (JSON-LD, OpenGraph) when the template's selector finds nothing, so a
+markup change degrades a field instead of losing the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from newscrawl.extract import metadata
+from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
+from newscrawl.items import Article
+from newscrawl.normalize.boilerplate import Block, Rules
+from newscrawl.normalize.text import clean_space, split_caption
+from newscrawl.normalize.urls import clean_url
+from newscrawl.portals import Portal, portal_for_host, portal_for_name
+
+HOME_LABELS = frozenset({"home", "beranda", "index", "indeks"})
+
+
+@dataclass
+class Page:
+    """One fetched or saved HTML page and what is known about where it came from."""
+
+    sel: Selector
+    url: str
+    portal: Portal | None = None
+    http_date: str | None = None
+
+    def absolute(self, href: str) -> str:
+        return clean_url(urljoin(self.url, href.strip()))
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        return metadata.jsonld_article(self.sel)
+
+
+class Extractor:
+    """Generic extraction from metadata and plain HTML; networks override selectors."""
+
+    network: ClassVar[str] = "generic"
+    rules: ClassVar[Rules] = Rules()
+    TITLE: ClassVar[str] = "h1"
+    AUTHORS: ClassVar[str | None] = None
+    DATE: ClassVar[str | None] = None
+    BODY: ClassVar[str | None] = None
+    TAIL: ClassVar[str | None] = None  # XPath from the body to lines printed after it
+    SECTION: ClassVar[str | None] = None  # breadcrumb links
+    TAGS: ClassVar[str | None] = None
+    RELATED: ClassVar[str | None] = None  # the "Terkait" list's links
+    LEAD_PHOTO: ClassVar[str | None] = None
+    PHOTO_CLASS: ClassVar[str] = "photo"
+
+    def extract(self, page: Page) -> Article:
+        """All raw fields of the article on ``page``; pipelines clean them."""
+        blocks, photos = self.body(page)
+        portal = page.portal or self.portal_of(page)
+        return Article(
+            url=page.url,
+            canonical_url=self.canonical_url(page),
+            site=portal.id if portal else self.site_fallback(page),
+            network=portal.network if portal else self.network,
+            title=self.title(page),
+            authors=self.authors(page, portal),
+            section=self.section(page),
+            tags=self.tags(page),
+            published_raw=self.published_raw(page),
+            published_meta=self.published_meta(page),
+            modified_meta=self.modified_meta(page),
+            body_blocks=blocks + self.tail(page),
+            images=self.images(page, photos),
+            related_urls=self.related(page),
+            pages=1,
+            crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            zone=portal.zone if portal else "WIB",
+            http_date=page.http_date,
+        )
+
+    # -- where the page comes from ---------------------------------------------------------
+
+    def portal_of(self, page: Page) -> Portal | None:
+        """The registry portal by host, else by the page's ``og:site_name`` (mirrors)."""
+        host = page.url.split("/")[2] if "//" in page.url else ""
+        found = portal_for_host(host)
+        if found is None:
+            name = metadata.meta(page.sel, "og:site_name")
+            found = portal_for_name(name) if name else None
+        return found
+
+    def site_fallback(self, page: Page) -> str:
+        """A site id for a page no registry knows: its host."""
+        return page.url.split("/")[2].split(":")[0] if "//" in page.url else "unknown"
+
+    def canonical_url(self, page: Page) -> str | None:
+        found = metadata.canonical(page.sel)
+        return page.absolute(found) if found else None
+
+    # -- fields ----------------------------------------------------------------------------
+
+    def _text(self, page: Page, css: str | None) -> str | None:
+        node = page.sel.css(css) if css else None
+        return element_text(node[0].root) or None if node else None
+
+    def title(self, page: Page) -> str | None:
+        found = self._text(page, self.TITLE)
+        return found or clean_space(metadata.meta(page.sel, "og:title")) or None
+
+    def authors(self, page: Page, portal: Portal | None) -> list[str]:
+        names = [element_text(n.root) for n in page.sel.css(self.AUTHORS)] if self.AUTHORS else []
+        names = [n for n in names if n] or metadata.jsonld_names(page.jsonld.get("author"))
+        site_names = {portal.name.casefold()} if portal else set()
+        return [n for n in dict.fromkeys(names) if n.casefold() not in site_names]
+
+    def published_raw(self, page: Page) -> str | None:
+        return self._text(page, self.DATE)
+
+    def published_meta(self, page: Page) -> str | None:
+        value = metadata.meta(page.sel, "article:published_time", "datePublished")
+        return value or _str(page.jsonld.get("datePublished"))
+
+    def modified_meta(self, page: Page) -> str | None:
+        value = _str(page.jsonld.get("dateModified"))
+        return value or metadata.meta(page.sel, "article:modified_time", "dateModified")
+
+    def section(self, page: Page) -> str | None:
+        labels = [element_text(n.root) for n in page.sel.css(self.SECTION)] if self.SECTION else []
+        labels = [x for x in labels if x and x.casefold() not in HOME_LABELS]
+        return labels[-1] if labels else metadata.meta(page.sel, "article:section")
+
+    def tags(self, page: Page) -> list[str]:
+        found = [element_text(n.root) for n in page.sel.css(self.TAGS)] if self.TAGS else []
+        return list(dict.fromkeys(t.lstrip("#").strip() for t in found if t.lstrip("#").strip()))
+
+    def container(self, page: Page) -> HtmlElement | None:
+        """The body container, or None when the template lost it."""
+        found = page.sel.css(self.BODY) if self.BODY else []
+        return found[0].root if found else None
+
+    def body(self, page: Page) -> tuple[list[Block], list[Photo]]:
+        root = self.container(page)
+        if root is None:
+            return [], []
+        return extract_blocks(root, page.absolute, self.is_photo)
+
+    def is_photo(self, el: HtmlElement) -> bool:
+        return self.PHOTO_CLASS in (el.get("class") or "").split()
+
+    def tail(self, page: Page) -> list[Block]:
+        """Lines printed after the body ("Editor:", "Sumber:"), for the boilerplate pipeline."""
+        root = self.container(page)
+        if root is None or not self.TAIL:
+            return []
+        return [Block(text=element_text(el), links=[], kind="tail") for el in root.xpath(self.TAIL)]
+
+    def images(self, page: Page, photos: list[Photo]) -> list[dict[str, str | None]]:
+        """The lead photo, then the body's photos; ``og:image`` when the page shows none."""
+        lead = page.sel.css(self.LEAD_PHOTO) if self.LEAD_PHOTO else []
+        found = [p for node in lead[:1] if (p := photo_of(node.root, page.absolute))]
+        if not found and not photos:
+            og = metadata.meta(page.sel, "og:image")
+            found = [Photo(url=page.absolute(og), caption="")] if og else []
+        return photo_records(found + photos)
+
+    def related(self, page: Page) -> list[str]:
+        hrefs = page.sel.css(self.RELATED).xpath("@href").getall() if self.RELATED else []
+        return list(dict.fromkeys(page.absolute(h) for h in hrefs if h.strip()))
+
+    def page_urls(self, page: Page) -> list[str]:
+        """URLs of this article's other pages (multi-page articles), in order."""
+        return []
+
+
+def photo_records(photos: list[Photo]) -> list[dict[str, str | None]]:
+    """Photos as record entries, the caption's trailing credit split off."""
+    out: list[dict[str, str | None]] = []
+    for photo in photos:
+        caption, credit = split_caption(photo.caption)
+        out.append({"url": photo.url, "caption": caption, "credit": credit})
+    return out
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

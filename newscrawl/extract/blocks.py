@@ -1,0 +1,145 @@
+"""Turn an article container into blocks: paragraphs, headings, list items, captions.
+
+Real bodies are messy: ``div.photo`` nested inside ``<p>`` (which lxml splits), text loose in
+the container, ``<br>``-separated lines, ad slots with scripts. One walk over the tree keeps
+the reading order, splits at block boundaries and ``<br>``, skips scripts and ad slots, and
+marks photo captions so the boilerplate pipeline can drop them while images keep them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.normalize.boilerplate import Block
+from newscrawl.normalize.text import clean_space
+
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "iframe", "form", "button", "svg", "ins", "select", "template"}
+)
+BLOCK_KINDS = {
+    "p": "p",
+    "blockquote": "p",
+    "pre": "p",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "li": "li",
+    "dt": "li",
+    "dd": "li",
+    "figcaption": "caption",
+    "td": "p",
+}
+CONTAINER_TAGS = frozenset(
+    {"div", "section", "article", "center", "ul", "ol", "dl", "figure", "table", "tbody",
+     "thead", "tr", "main", "aside", "header", "footer", "body", "html"}
+)  # fmt: skip
+AD_SLOT = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|iklan|gpt-ad|banner)(?:$|[\s_-])", re.I)
+
+
+@dataclass
+class Photo:
+    """An image met in the article area."""
+
+    url: str
+    caption: str
+
+
+@dataclass
+class _Walk:
+    """State of one walk: the open block and everything collected so far."""
+
+    is_photo: Callable[[HtmlElement], bool]
+    url_of: Callable[[str], str]
+    blocks: list[Block] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+
+    def flush(self, kind: str = "p") -> None:
+        text = clean_space("".join(self.parts))
+        if text or self.links:
+            self.blocks.append(Block(text=text, links=self.links, kind=kind))
+        self.parts, self.links = [], []
+
+
+def is_ad_slot(el: HtmlElement) -> bool:
+    """Ad containers by their class or id (``div.ads``, ``div-gpt-ad-*``)."""
+    return bool(AD_SLOT.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
+def photo_of(el: HtmlElement, url_of: Callable[[str], str]) -> Photo | None:
+    """The image and caption of a photo box (``div.photo``, ``figure``), if it has an image."""
+    img = el.xpath(".//img[@src or @data-src][1]")
+    if not img:
+        return None
+    caption_nodes = el.xpath(".//*[contains(@class, 'caption')] | .//figcaption")
+    caption = clean_space(" ".join(caption_nodes[0].itertext())) if caption_nodes else ""
+    src = img[0].get("data-src") or img[0].get("src") or ""
+    return Photo(url=url_of(src), caption=caption or clean_space(img[0].get("alt")))
+
+
+def _photo(el: HtmlElement, walk: _Walk) -> None:
+    photo = photo_of(el, walk.url_of)
+    walk.flush()
+    if photo:
+        walk.photos.append(photo)
+    caption = element_text(el) if photo is None else photo.caption
+    if caption:
+        walk.blocks.append(Block(text=caption, links=[], kind="caption"))
+
+
+def _visit(el: HtmlElement, walk: _Walk, kind: str) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    tag = tag.lower()
+    if not tag or tag in SKIP_TAGS or is_ad_slot(el):
+        return
+    if walk.is_photo(el):
+        _photo(el, walk)
+    elif tag == "br":
+        walk.flush(kind)
+    elif tag in BLOCK_KINDS or tag in CONTAINER_TAGS:
+        inner = BLOCK_KINDS.get(tag, kind)
+        walk.flush(kind)
+        _children(el, walk, inner)
+        walk.flush(inner)
+    else:
+        if tag == "a" and el.get("href"):
+            walk.links.append(walk.url_of(el.get("href", "")))
+        _children(el, walk, kind)
+
+
+def _children(el: HtmlElement, walk: _Walk, kind: str) -> None:
+    walk.add(el.text)
+    for child in el:
+        _visit(child, walk, kind)
+        walk.add(child.tail)
+
+
+def extract_blocks(
+    container: HtmlElement,
+    url_of: Callable[[str], str],
+    is_photo: Callable[[HtmlElement], bool] = lambda el: False,
+) -> tuple[list[Block], list[Photo]]:
+    """Blocks and photos of ``container`` in reading order; ``url_of`` resolves hrefs."""
+    walk = _Walk(is_photo=is_photo, url_of=url_of)
+    _children(container, walk, "p")
+    walk.flush()
+    return walk.blocks, walk.photos
+
+
+def element_text(el: HtmlElement | etree._Element) -> str:
+    """Visible text of an element, scripts and styles left out, whitespace collapsed."""
+    texts = el.xpath(".//text()[not(ancestor::script or ancestor::style)]")
+    return clean_space(" ".join(str(t) for t in texts))

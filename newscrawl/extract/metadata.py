@@ -1,0 +1,80 @@
+"""Machine-readable metadata: JSON-LD articles, OpenGraph and ``<meta>`` tags.
+
+Pages carry the same facts twice: printed for readers and in metadata for search engines.
+Extractors prefer what is printed and fall back to these helpers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from parsel import Selector
+
+ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+def _loads(raw: str) -> Any:
+    """Parse JSON-LD, tolerating the usual breakage: trailing commas, raw newlines in strings."""
+    for attempt in (raw, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw))):
+        try:
+            return json.loads(attempt)
+        except ValueError:
+            continue
+    return None
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+    elif isinstance(node, dict):
+        yield node
+        yield from _walk(node.get("@graph"))
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    return set(kind) if isinstance(kind, list) else {str(kind)}
+
+
+def jsonld_nodes(sel: Selector) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and list items included."""
+    scripts = sel.xpath('//script[@type="application/ld+json"]/text()').getall()
+    return [node for raw in scripts for node in _walk(_loads(raw))]
+
+
+def jsonld_article(sel: Selector) -> dict[str, Any]:
+    """The page's NewsArticle-like JSON-LD object, or an empty dict."""
+    for node in jsonld_nodes(sel):
+        if _types(node) & ARTICLE_TYPES:
+            return node
+    return {}
+
+
+def jsonld_names(value: Any) -> list[str]:
+    """Names from a JSON-LD ``author``: a string, a Person, or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    names = [i.get("name") if isinstance(i, dict) else i for i in items]
+    return [" ".join(str(n).split()) for n in names if isinstance(n, str) and n.strip()]
+
+
+def meta(sel: Selector, *names: str) -> str | None:
+    """The first non-empty ``<meta property|name=...>`` content among ``names``."""
+    for name in names:
+        value = sel.xpath(
+            f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]/@content'
+        ).get()
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def canonical(sel: Selector) -> str | None:
+    """``<link rel=canonical>``, else ``og:url``."""
+    link = sel.xpath('//link[@rel="canonical"]/@href').get()
+    return (link or meta(sel, "og:url") or "").strip() or None

@@ -1,0 +1,73 @@
+"""What a network knows besides extraction: which URLs are what, and how listings page.
+
+Spiders ask a :class:`Network` to sort a page's links; they never parse HTML themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from newscrawl.extract.base import Extractor, Page
+from newscrawl.normalize.urls import is_followable, without_query
+
+
+class Network:
+    """Crawl rules of one template family; subclasses set the class constants."""
+
+    name: ClassVar[str] = "generic"
+    extractor: ClassVar[Extractor] = Extractor()
+    ARTICLE_PATH: ClassVar[re.Pattern[str]] = re.compile(r"$^")
+    TEMPLATE_MARK: ClassVar[str | None] = None  # CSS that only this template's articles have
+    SECTION_LINKS: ClassVar[str] = "nav a"
+    LISTING_ENTRY: ClassVar[str | None] = None  # one dated entry of a listing
+    ENTRY_DATE: ClassVar[str | None] = None  # the entry's date, inside LISTING_ENTRY
+    NEXT_PAGE: ClassVar[str] = "a[rel=next]"
+    ARTICLE_PAGING: ClassVar[str | None] = None  # page links of a multi-page article
+    INLINE_RELATED: ClassVar[str | None] = None  # "Baca Juga" links inside the body
+
+    def is_article(self, url: str) -> bool:
+        path = url.split("//", 1)[-1].partition("/")[2].partition("?")[0]
+        return bool(self.ARTICLE_PATH.match("/" + path))
+
+    def is_template(self, page: Page) -> bool:
+        return bool(self.TEMPLATE_MARK and page.sel.css(self.TEMPLATE_MARK))
+
+    def _links(self, page: Page, css: str | None) -> list[str]:
+        hrefs = page.sel.css(css).xpath("@href").getall() if css else []
+        urls = (page.absolute(h) for h in hrefs if h.strip() and not h.startswith("#"))
+        return list(dict.fromkeys(u for u in urls if is_followable(u)))
+
+    def section_links(self, page: Page) -> list[str]:
+        return [u for u in self._links(page, self.SECTION_LINKS) if not self.is_article(u)]
+
+    def article_links(self, page: Page) -> list[str]:
+        """Every article linked from a page, as its canonical (query-free) URL."""
+        urls = (without_query(u) for u in self._links(page, "a[href]") if self.is_article(u))
+        return list(dict.fromkeys(urls))
+
+    def dated_entries(self, page: Page) -> dict[str, str]:
+        """Listing entries that print a date: article URL -> date text."""
+        if not (self.LISTING_ENTRY and self.ENTRY_DATE):
+            return {}
+        out: dict[str, str] = {}
+        for entry in page.sel.css(self.LISTING_ENTRY):
+            date = " ".join(entry.css(self.ENTRY_DATE).xpath("string()").getall()).strip()
+            for href in entry.css("a[href]").xpath("@href").getall():
+                url = without_query(page.absolute(href))
+                if date and self.is_article(url):
+                    out.setdefault(url, date)
+        return out
+
+    def next_page(self, page: Page) -> str | None:
+        links = self._links(page, self.NEXT_PAGE)
+        return links[0] if links else None
+
+    def related_links(self, page: Page) -> list[str]:
+        """Articles a reader is pointed to from an article: Terkait list and inline links."""
+        urls = self.extractor.related(page) + self._links(page, self.INLINE_RELATED)
+        return list(dict.fromkeys(without_query(u) for u in urls if self.is_article(u)))
+
+    def page_urls(self, page: Page) -> list[str]:
+        """The other pages of a multi-page article, in page order (page 1 excluded)."""
+        return []

@@ -1,0 +1,128 @@
+"""Item pipelines: thin Scrapy wrappers over ``newscrawl.normalize``, one job each.
+
+Each pipeline works on a plain :class:`~newscrawl.items.Article` with no HTTP, so the same
+chain runs in ``scrapy crawl`` and ``scrapy extract``. Enabled in ``settings.ITEM_PIPELINES``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from email.utils import parsedate_to_datetime
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from newscrawl.items import Article
+from newscrawl.networks import NETWORKS
+from newscrawl.normalize.boilerplate import Rules, clean_blocks
+from newscrawl.normalize.dates import parse_metadata_date, parse_printed_date, to_iso, zone_for
+from newscrawl.normalize.text import clean_space, word_count
+from newscrawl.normalize.urls import without_query
+
+logger = logging.getLogger(__name__)
+_LEADING_SEPARATOR = re.compile(r"^[\s\-–—|•·:]+")
+
+
+class _Pipeline:
+    """Holds the stats collector; ``stats=None`` runs a pipeline outside a crawl."""
+
+    def __init__(self, stats: StatsCollector | None = None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats)
+
+    def inc(self, key: str, count: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newscrawl/{key}", count)
+
+
+def _http_now(value: str | None) -> Any:
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class DatesPipeline(_Pipeline):
+    """``published_raw`` -> ``published_at`` in the printed zone; metadata as the fallback."""
+
+    def process_item(self, item: Article) -> Article:
+        tz = zone_for(item.zone)
+        raw = _LEADING_SEPARATOR.sub("", clean_space(item.published_raw)) or None
+        item.published_raw = raw
+        when = parse_printed_date(raw, tz, now=_http_now(item.http_date)) if raw else None
+        if raw and when is None:
+            self.inc("dates/unparsed")
+            logger.warning("Unparsed date %r on %s; using metadata", raw, item.url)
+        if when is None and item.published_meta:
+            when = parse_metadata_date(item.published_meta, tz)
+            self.inc("dates/from_metadata" if when else "dates/bad_metadata")
+        item.published_at = to_iso(when) if when else None
+        modified = parse_metadata_date(item.modified_meta, tz) if item.modified_meta else None
+        item.modified_at = to_iso(modified) if modified else None
+        return item
+
+
+class BoilerplatePipeline(_Pipeline):
+    """Body blocks -> clean ``body``; "Baca Juga", "Editor:", "Sumber:" become fields."""
+
+    def rules_for(self, item: Article) -> Rules:
+        network = NETWORKS.get(item.network or "")
+        return network.extractor.rules if network else Rules()
+
+    def process_item(self, item: Article) -> Article:
+        cleaned = clean_blocks(item.body_blocks, self.rules_for(item))
+        for reason, count in cleaned.dropped.items():
+            self.inc(f"boilerplate/{reason}", count)
+        item.title = clean_space(item.title) or None
+        item.body = "\n\n".join(cleaned.paragraphs) or None
+        item.word_count = word_count(item.body or "")
+        item.related_urls = list(dict.fromkeys(cleaned.related_urls + item.related_urls))
+        item.editor = item.editor or cleaned.editor
+        item.sources = list(dict.fromkeys(item.sources + cleaned.sources))
+        item.authors = item.authors or cleaned.authors
+        item.content_hash = hashlib.sha256(item.body.encode()).hexdigest() if item.body else None
+        item.body_blocks = []
+        return item
+
+
+class ValidatePipeline(_Pipeline):
+    """Drop records a corpus cannot use: no title, no body or no publication date."""
+
+    REQUIRED = (("title", "no_title"), ("body", "no_body"), ("published_at", "no_date"))
+
+    def process_item(self, item: Article) -> Article:
+        for name, reason in self.REQUIRED:
+            if not getattr(item, name):
+                self.inc(f"dropped/{reason}")
+                logger.warning("Dropped article without %s: %s", name, item.url)
+                raise DropItem(f"{reason}: {item.url}")
+        return item
+
+
+class DedupPipeline(_Pipeline):
+    """One record per article in a crawl: by canonical URL, then by content hash."""
+
+    def __init__(self, stats: StatsCollector | None = None) -> None:
+        super().__init__(stats)
+        self.urls: set[str] = set()
+        self.hashes: set[str] = set()
+
+    def process_item(self, item: Article) -> Article:
+        key = without_query(item.canonical_url or item.url)
+        if key in self.urls:
+            self.inc("dropped/duplicate_url")
+            raise DropItem(f"duplicate URL: {item.url}")
+        if item.content_hash and item.content_hash in self.hashes:
+            self.inc("dropped/duplicate_content")
+            raise DropItem(f"duplicate content: {item.url}")
+        self.urls.add(key)
+        if item.content_hash:
+            self.hashes.add(item.content_hash)
+        return item

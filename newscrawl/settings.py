@@ -1,0 +1,45 @@
+"""Scrapy settings for newscrawl: polite defaults, our components in order, JSONL feeds.
+
+Override any of them per run with ``-s NAME=VALUE``; see the README for the ones that matter.
+"""
+
+from newscrawl.items import RECORD_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
+
+# Politeness: identify ourselves, obey robots.txt, adapt to the server, cap per-domain load.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a news page is ~100 KB; 10 MB is a trap or a bomb
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.DatesPipeline": 100,
+    "newscrawl.pipelines.BoilerplatePipeline": 200,
+    "newscrawl.pipelines.ValidatePipeline": 300,
+    "newscrawl.pipelines.DedupPipeline": 400,
+}
+LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
+
+# Without -o/-O every crawl still lands somewhere: output/<spider>/<start time>.jsonl
+FEEDS = {
+    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,204 @@
+"""Crawl strategy shared by every network spider: walk a portal the way a reader does.
+
+Home page -> section (kanal) links -> listing pages and their pagination -> articles ->
+each article's Terkait and "Baca Juga" links. Requests carry their scope (the hosts they may
+stay on), so a story's links to other portals and other sites are never followed. Spiders
+sort links by kind with fixed priorities; extraction lives in the network, never here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from twisted.python.failure import Failure
+
+from newscrawl.extract.base import Page
+from newscrawl.items import Article
+from newscrawl.networks import get_network
+from newscrawl.networks.base import Network
+from newscrawl.normalize.dates import parse_printed_date, zone_for
+from newscrawl.normalize.urls import clean_url, host_of, page_number, without_query
+from newscrawl.portals import Portal, load_network, select_portals
+from newscrawl.spiders.stitch import ArticleStitcher
+
+logger = logging.getLogger(__name__)
+
+# Finish what is started before opening more: article pages, listing pages, articles, ...
+PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "section": 10, "related": 0}
+
+
+def _csv(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+class NetworkSpider(scrapy.Spider):
+    """Base of ``scrapy crawl <network>``; a subclass only names its network.
+
+    Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
+    ``start_urls=URL,URL`` (any host serving the template), ``max_pages=N`` (listing pages
+    per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older).
+    """
+
+    network_name: ClassVar[str] = "generic"
+
+    def __init__(
+        self,
+        sites: str | None = None,
+        start_urls: str | None = None,
+        max_pages: str | int | None = None,
+        since: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.network: Network = get_network(self.network_name)
+        self.seeds = _csv(start_urls) if isinstance(start_urls, str) else list(start_urls or [])
+        self.portals = [] if self.seeds else select_portals(self.network_name, _csv(sites))
+        self.max_pages = int(max_pages) if max_pages not in (None, "") else None
+        self.since = date.fromisoformat(since) if since else None
+        self.stitcher = ArticleStitcher(self)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for portal in self.portals:
+            meta: dict[str, Any] = {"scope": list(portal.hosts), "portal": portal.id}
+            yield self.request(portal.home_url, "section", meta, self.parse_listing)
+        for url in self.seeds:
+            meta = {"scope": [host_of(url)], "portal": None}
+            callback = self.parse_article if self.network.is_article(url) else self.parse_listing
+            yield self.request(url, "section", meta, callback)
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def request(self, url: str, kind: str, meta: dict[str, Any], callback: Any) -> Request:
+        return Request(
+            clean_url(url),
+            callback=callback,
+            errback=self.on_error,
+            priority=PRIORITY[kind],
+            meta={"scope": meta["scope"], "portal": meta["portal"], "kind": kind},
+        )
+
+    def follow(
+        self, urls: list[str], kind: str, response: Response, callback: Any
+    ) -> Iterator[Request]:
+        """Requests for ``urls`` that stay within the response's scope."""
+        scope = response.meta.get("scope", [])
+        for url in urls:
+            if host_of(url) in scope:
+                yield self.request(url, kind, response.meta, callback)
+            else:
+                self.inc("offsite/skipped")
+
+    def inc(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+    def page(self, response: TextResponse) -> Page:
+        portal_id = response.meta.get("portal")
+        portal = next((p for p in load_network(self.network_name) if p.id == portal_id), None)
+        date_header = response.headers.get("Date")
+        http_date = date_header.decode("latin-1") if date_header else None
+        return Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
+
+    def portal_zone(self, portal: Portal | None) -> Any:
+        return zone_for(portal.zone if portal else "WIB")
+
+    # -- listings ---------------------------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """Home and section pages: articles, sections, and the next listing page."""
+        if not isinstance(response, TextResponse):
+            self.inc("listing/not_html")
+            logger.warning(
+                "Listing is not HTML (%s): %s", response.headers.get("Content-Type"), response.url
+            )
+            return
+        page = self.page(response)
+        self.inc("listing/pages")
+        dated = self.network.dated_entries(page)
+        old = self.too_old(dated, page.portal)
+        fresh = [u for u in self.network.article_links(page) if u not in old]
+        if old:
+            self.inc("listing/skipped_old", len(old))
+        yield from self.follow(fresh, "article", response, self.parse_article)
+        yield from self.follow(
+            self.network.section_links(page), "section", response, self.parse_listing
+        )
+        next_url = self.network.next_page(page)
+        if next_url and self.may_page(next_url, bool(old)):
+            yield from self.follow([next_url], "next_page", response, self.parse_listing)
+
+    def too_old(self, dated: dict[str, str], portal: Portal | None) -> set[str]:
+        """Entries published before ``since``."""
+        if not self.since:
+            return set()
+        tz = self.portal_zone(portal)
+        when = {url: parse_printed_date(text, tz) for url, text in dated.items()}
+        return {url for url, dt in when.items() if dt is not None and dt.date() < self.since}
+
+    def may_page(self, next_url: str, saw_old: bool) -> bool:
+        if saw_old:
+            self.inc("listing/stopped_since")
+            return False
+        if self.max_pages is not None and page_number(next_url) > self.max_pages:
+            self.inc("listing/stopped_max_pages")
+            return False
+        return True
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        """An article's first page: extract, follow its related links, stitch its pages."""
+        if not isinstance(response, TextResponse):
+            self.inc("article/not_html")
+            logger.warning("Article is not HTML: %s", response.url)
+            return
+        page = self.page(response)
+        self.check_page(response)
+        item = self.network.extractor.extract(page)
+        item.url = without_query(response.url) if page.url == response.url else item.url
+        yield from self.follow(
+            self.network.related_links(page), "related", response, self.parse_article
+        )
+        yield from self.stitcher.start(item, self.network.page_urls(page), response)
+
+    def check_page(self, response: TextResponse) -> None:
+        """Warn about what will make a record poorer: odd encodings, truncated markup."""
+        encoding = response.encoding.lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8", "ascii"):
+            self.inc(f"encoding/{encoding}")
+            logger.warning("Page is not UTF-8 (decoded as %s): %s", encoding, response.url)
+        if b"</html>" not in response.body[-4096:].lower():
+            self.inc("extract/incomplete_html")
+            logger.warning("Page markup is broken or truncated (no </html>): %s", response.url)
+        if self.network.extractor.container(self.page(response)) is None:
+            self.inc("extract/no_body_container")
+            logger.warning("No article body container found: %s", response.url)
+
+    def emit(self, item: Article) -> Article:
+        self.inc("article/emitted_pages", item.pages)
+        return item
+
+    # -- errors -----------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """Every failed request: one warning with the URL and a counted stat; the crawl goes on."""
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        if failure.check(IgnoreRequest) and response is None:  # type: ignore[no-untyped-call]
+            self.inc("request/ignored")
+            logger.info("Request ignored (%s): %s", failure.value, request.url)
+        elif response is not None:
+            self.inc(f"http_error/{response.status}")
+            logger.warning("HTTP %s for %s", response.status, request.url)
+        else:
+            name = failure.type.__name__ if failure.type else "unknown"
+            self.inc(f"download_error/{name}")
+            logger.warning("Download failed (%s) for %s", name, request.url)
+        yield from self.stitcher.on_failed_page(request)

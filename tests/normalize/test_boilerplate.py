@@ -1,0 +1,96 @@
+"""The boilerplate stripper on hand-written blocks (our own words)."""
+
+import pytest
+
+from newscrawl.networks.prmn import PRMN_RULES
+from newscrawl.normalize.boilerplate import Block, clean_blocks, split_names, strip_dateline
+
+
+def p(text: str, links: list[str] | None = None, kind: str = "p") -> Block:
+    return Block(text=text, links=links or [], kind=kind)
+
+
+def test_clean_blocks_keeps_text_and_moves_what_boilerplate_carries() -> None:
+    blocks = [
+        p("WartaBulukumba.Com - Warga Desa Ara menanam seribu bibit bakau di pesisir."),
+        p("Baca Juga: Nelayan Pulang Lebih Awal", ["https://a.example/x/pr-123456/nelayan"]),
+        p("Seorang relawan menanam bibit /Foto: Dok. Warga", kind="caption"),
+        p("Penanaman dimulai pukul tujuh\u00a0pagi."),
+        p(""),
+        p("Subjudul Penting", kind="heading"),
+        p("Ikuti berita terkini Warta Bulukumba di Google News"),
+        p("Kegiatan ditutup dengan makan bersama.***"),
+        p("***"),
+        p("Editor: Andi Rahman", kind="tail"),
+        p("Sumber: Dinas Lingkungan Hidup, Humas Desa", kind="tail"),
+        p("SHARE:", kind="tail"),
+    ]
+    out = clean_blocks(blocks, PRMN_RULES)
+    assert out.paragraphs == [
+        "Warga Desa Ara menanam seribu bibit bakau di pesisir.",
+        "Penanaman dimulai pukul tujuh pagi.",
+        "Subjudul Penting",
+        "Kegiatan ditutup dengan makan bersama.",
+    ]
+    assert out.related_urls == ["https://a.example/x/pr-123456/nelayan"]
+    assert out.editor == "Andi Rahman"
+    assert out.sources == ["Dinas Lingkungan Hidup", "Humas Desa"]
+    assert out.dropped == {
+        "related": 1,
+        "caption": 1,
+        "empty": 1,
+        "promo": 1,
+        "end_mark": 1,
+        "editor": 1,
+        "sumber": 1,
+        "tail": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WartaBulukumba.Com - Hujan turun sejak pagi.", "Hujan turun sejak pagi."),
+        ("BANDUNG, ZONAPRIANGAN.COM - Jalan ditutup.", "Jalan ditutup."),
+        ("PIKIRAN RAKYAT - Harga cabai naik.", "Harga cabai naik."),
+        ("JAKARTA – Rapat dimulai.", "Rapat dimulai."),
+        ("Medan, Beritasatu.com - Sidang ditunda.", "Sidang ditunda."),
+        ("TRIBUNSOLO.COM, JAKARTA -- Vaksin tiba.", "Vaksin tiba."),
+        ("Warga menyebut harga naik - kata Budi.", "Warga menyebut harga naik - kata Budi."),
+        (
+            "Dikutip dari laman resmi, acara berlangsung meriah.",
+            "Dikutip dari laman resmi, acara berlangsung meriah.",
+        ),
+    ],
+)
+def test_strip_dateline(text: str, expected: str) -> None:
+    assert strip_dateline(text, PRMN_RULES) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baca Juga: Judul Lain",
+        "BACA JUGA : Judul Lain",
+        "Baca juga Judul Lain",
+        "Simak update artikel pilihan lainnya dari kami di Google News",
+        "Ikuti saluran WhatsApp Channel kami untuk berita terbaru",
+        "Artikel ini telah tayang di Situs Lain dengan judul sama",
+        "Halaman: 1 2 3",
+        "Selanjutnya",
+        "(*)",
+        "(abc/def)",
+    ],
+)
+def test_boilerplate_lines_never_reach_the_body(text: str) -> None:
+    out = clean_blocks([p("Paragraf pertama."), p(text)])
+    assert out.paragraphs == ["Paragraf pertama."]
+
+
+def test_dateline_only_stripped_from_first_paragraph() -> None:
+    out = clean_blocks([p("Paragraf satu."), p("JAKARTA - bukan dateline di tengah.")])
+    assert out.paragraphs == ["Paragraf satu.", "JAKARTA - bukan dateline di tengah."]
+
+
+def test_split_names() -> None:
+    assert split_names("Ani, Budi dan  Citra") == ["Ani", "Budi", "Citra"]
