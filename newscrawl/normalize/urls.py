@@ -15,7 +15,7 @@ def _is_tracking(key: str) -> bool:
 def clean_url(url: str) -> str:
     """Drop the fragment and tracking parameters; percent-encode raw spaces and non-ASCII.
 
-    PRMN tag links carry raw spaces (``/tag/Donald Trump``); requests need them encoded.
+    PRMN tag links carry raw spaces (``/tag/Pasar Sentral``); requests need them encoded.
     """
     parts = urlsplit(url.strip())
     path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")

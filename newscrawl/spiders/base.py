@@ -104,7 +104,9 @@ class NetworkSpider(scrapy.Spider):
         portal = next((p for p in load_network(self.network_name) if p.id == portal_id), None)
         date_header = response.headers.get("Date")
         http_date = date_header.decode("latin-1") if date_header else None
-        return Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
+        page = Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
+        page.portal = portal or self.network.extractor.portal_of(page)
+        return page
 
     def portal_zone(self, portal: Portal | None) -> Any:
         return zone_for(portal.zone if portal else "WIB")
@@ -167,6 +169,10 @@ class NetworkSpider(scrapy.Spider):
             self.network.related_links(page), "related", response, self.parse_article
         )
         yield from self.stitcher.start(item, self.network.page_urls(page), response)
+
+    def parse_article_page(self, response: Response) -> Iterator[Any]:
+        """Page 2..n of a multi-page article."""
+        yield from self.stitcher.on_page(response)
 
     def check_page(self, response: TextResponse) -> None:
         """Warn about what will make a record poorer: odd encodings, truncated markup."""

@@ -38,7 +38,7 @@ class ArticleStitcher:
             return
         yield Request(
             remaining[0],
-            callback=self.on_page,
+            callback=self.spider.parse_article_page,  # a spider method, so JOBDIR can store it
             errback=self.spider.on_error,
             priority=40,
             dont_filter=True,  # a listing may have linked the page already

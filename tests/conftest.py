@@ -1,0 +1,50 @@
+"""Shared test fixtures: the fixture portals, their server, and their expected records."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+
+
+def _load_server_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("fixture_server", FIXTURES / "server.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being created
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def fixture_server() -> Iterator[Any]:
+    """All fixture portals served on 127.0.0.1, one port each, for the whole session."""
+    servers = _load_server_module().start()
+    yield servers
+    servers.stop()
+
+
+def expected_records() -> dict[str, list[dict[str, Any]]]:
+    """``fixtures/expected/<portal>.json``: the records each fixture portal must give."""
+    return {
+        path.stem: json.loads(path.read_text("utf-8"))
+        for path in sorted((FIXTURES / "expected").glob("*.json"))
+    }
+
+
+def site_origins() -> dict[str, str]:
+    """Portal id -> the real origin its fixture pages are written with."""
+    out = {}
+    for path in sorted((FIXTURES / "portals").glob("*/site.json")):
+        site = json.loads(path.read_text("utf-8"))
+        out[site["id"]] = site["origin"]
+    return out
