@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from fixtures.server import start
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 
 
-def _load_server_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fixture_server", FIXTURES / "server.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def fixture_server() -> Iterator[Any]:
     """All fixture portals served on 127.0.0.1, one port each, for the whole session."""
-    servers = _load_server_module().start()
+    servers = start()
     yield servers
     servers.stop()
 
