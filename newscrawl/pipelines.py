@@ -63,6 +63,8 @@ class DatesPipeline(_Pipeline):
         if when is None and item.published_meta:
             when = parse_metadata_date(item.published_meta, tz)
             self.inc("dates/from_metadata" if when else "dates/bad_metadata")
+            if raw is None:
+                logger.warning("No printed date on %s; metadata gives %s", item.url, when)
         item.published_at = to_iso(when) if when else None
         modified = parse_metadata_date(item.modified_meta, tz) if item.modified_meta else None
         item.modified_at = to_iso(modified) if modified else None

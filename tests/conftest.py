@@ -23,12 +23,14 @@ def fixture_server() -> Iterator[Any]:
     servers.stop()
 
 
-def expected_records() -> dict[str, list[dict[str, Any]]]:
-    """``fixtures/expected/<portal>.json``: the records each fixture portal must give."""
-    return {
+def expected_records(network: str | None = "prmn") -> dict[str, list[dict[str, Any]]]:
+    """``fixtures/expected/<portal>.json``: the records each fixture portal of ``network`` must
+    give (independent portals have network null)."""
+    found = {
         path.stem: json.loads(path.read_text("utf-8"))
         for path in sorted((FIXTURES / "expected").glob("*.json"))
     }
+    return {site: records for site, records in found.items() if records[0]["network"] == network}
 
 
 def site_origins() -> dict[str, str]:

@@ -49,7 +49,7 @@ def run_crawl(server: Any, tmp: Path, *args: str) -> Crawl:
     """Run ``scrapy crawl prmn`` over every fixture portal; return feed, log, stats, requests."""
     before = len(server.requests)
     feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
-    start_urls = ",".join(f"{origin}/" for origin in server.origins.values())
+    start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records())
     command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start_urls}",
                *args, "-O", str(feed), "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
                "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
@@ -138,6 +138,8 @@ def test_bad_input_is_logged_with_url_and_counted(
     assert crawl.stats["newscrawl/encoding/cp1252"] == 1
     assert f"broken or truncated (no </html>): {broken['url']}" in crawl.log
     assert crawl.stats["newscrawl/extract/incomplete_html"] == 1
+    no_date = by_case(expected, "no_printed_date")
+    assert f"No printed date on {no_date['url']}; metadata gives" in crawl.log
     assert crawl.stats["newscrawl/dates/from_metadata"] == 1
     assert "ERROR" not in crawl.log
 
@@ -154,6 +156,7 @@ def test_stays_on_the_portal_hosts(crawl: Crawl) -> None:
     assert crawl.stats["newscrawl/offsite/skipped"] == 90
     assert not [k for k in crawl.stats if k.startswith("newscrawl/download_error")]
     assert crawl.stats["downloader/request_count"] == len(crawl.requests)
+    assert {site for site, _ in crawl.requests} == set(expected_records())
 
 
 def test_no_boilerplate_in_any_body(crawl: Crawl) -> None:
@@ -197,7 +200,7 @@ def test_since_stops_paging_at_older_entries(
 
 def test_default_feed_without_output_option(fixture_server: Any, tmp_path: Path) -> None:
     """No -o/-O: the crawl still lands in output/<spider>/<start time>.jsonl."""
-    start_urls = ",".join(f"{origin}/" for origin in fixture_server.origins.values())
+    start_urls = ",".join(f"{fixture_server.origins[site]}/" for site in expected_records())
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
     command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start_urls}",
                "-a", "max_pages=1", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
