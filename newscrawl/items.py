@@ -90,8 +90,8 @@ class Article:
     """Machine-readable publication date (``article:published_time``, JSON-LD)."""
     modified_meta: str | None = None
     """Machine-readable modification date."""
-    zone: str = "WIB"
-    """The portal's own zone, for dates printed without one."""
+    zone: str | None = None
+    """The portal's own zone (WIB, WITA, WIT), for dates printed without one; None: unknown."""
     http_date: str | None = None
     """The response's ``Date`` header: "now" for relative dates such as "2 jam yang lalu"."""
 

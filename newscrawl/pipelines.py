@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any, Self
 
@@ -19,12 +20,23 @@ from scrapy.statscollectors import StatsCollector
 from newscrawl.items import Article
 from newscrawl.networks import NETWORKS
 from newscrawl.normalize.boilerplate import Rules, clean_blocks
-from newscrawl.normalize.dates import parse_metadata_date, parse_printed_date, to_iso, zone_for
+from newscrawl.normalize.dates import (
+    WIB,
+    WIT,
+    WITA,
+    parse_metadata_date,
+    parse_printed_date,
+    to_iso,
+    zone_for,
+)
 from newscrawl.normalize.text import clean_space, word_count
 from newscrawl.normalize.urls import without_query
 
 logger = logging.getLogger(__name__)
 _LEADING_SEPARATOR = re.compile(r"^[\s\-–—|•·:]+")
+_PRINTED_ZONE = re.compile(r"\b(?:WIB|WITA|WIT)\b", re.IGNORECASE)
+_OFFSET = re.compile(r"([+-]\d{2}):?\d{2}$")
+_INDONESIAN_OFFSETS = {"+07": WIB, "+08": WITA, "+09": WIT}
 
 
 class _Pipeline:
@@ -50,25 +62,52 @@ def _http_now(value: str | None) -> Any:
 
 
 class DatesPipeline(_Pipeline):
-    """``published_raw`` -> ``published_at`` in the printed zone; metadata as the fallback."""
+    """``published_raw`` -> ``published_at`` in the printed zone; metadata as the fallback.
+
+    A printed zone wins. A date printed without a zone yields to metadata that agrees with it
+    on the day (metadata carries seconds and an offset); stale metadata (another day) loses.
+    """
 
     def process_item(self, item: Article) -> Article:
-        tz = zone_for(item.zone)
+        local = zone_for(item.zone) if item.zone else None
         raw = _LEADING_SEPARATOR.sub("", clean_space(item.published_raw)) or None
         item.published_raw = raw
+        printed = self.printed(item, raw, local or WIB)
+        meta = self.metadata(item.published_meta, local)
+        if printed and (meta is None or _PRINTED_ZONE.search(raw or "") or
+                        printed.date() != meta.astimezone(printed.tzinfo).date()):  # fmt: skip
+            when = printed
+        elif meta:
+            when = meta
+            self.inc("dates/from_metadata")
+            if raw is None:
+                logger.warning("No printed date on %s; metadata gives %s", item.url, to_iso(meta))
+        else:
+            when = None
+        item.published_at = to_iso(when) if when else None
+        modified = self.metadata(item.modified_meta, local)
+        item.modified_at = to_iso(modified) if modified else None
+        return item
+
+    def printed(self, item: Article, raw: str | None, tz: tzinfo) -> datetime | None:
         when = parse_printed_date(raw, tz, now=_http_now(item.http_date)) if raw else None
         if raw and when is None:
             self.inc("dates/unparsed")
             logger.warning("Unparsed date %r on %s; using metadata", raw, item.url)
-        if when is None and item.published_meta:
-            when = parse_metadata_date(item.published_meta, tz)
-            self.inc("dates/from_metadata" if when else "dates/bad_metadata")
-            if raw is None:
-                logger.warning("No printed date on %s; metadata gives %s", item.url, when)
-        item.published_at = to_iso(when) if when else None
-        modified = parse_metadata_date(item.modified_meta, tz) if item.modified_meta else None
-        item.modified_at = to_iso(modified) if modified else None
-        return item
+        return when
+
+    def metadata(self, value: str | None, local: tzinfo | None) -> datetime | None:
+        """A metadata date in the portal's zone; for an unknown portal, in its own Indonesian
+        offset when it has one (``+08:00`` stays WITA), else in WIB."""
+        if not value:
+            return None
+        if local is None:
+            offset = _OFFSET.search(value)
+            local = _INDONESIAN_OFFSETS.get(offset.group(1) if offset else "", WIB)
+        when = parse_metadata_date(value, local)
+        if when is None:
+            self.inc("dates/bad_metadata")
+        return when
 
 
 class BoilerplatePipeline(_Pipeline):

@@ -8,7 +8,7 @@ markup change degrades a field instead of losing the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, ClassVar
@@ -23,7 +23,13 @@ from newscrawl.items import Article
 from newscrawl.normalize.boilerplate import Block, Rules
 from newscrawl.normalize.text import clean_space, split_caption
 from newscrawl.normalize.urls import clean_url
-from newscrawl.portals import Portal, portal_for_host, portal_for_name
+from newscrawl.portals import (
+    INDEPENDENT,
+    Portal,
+    portal_for_host,
+    portal_for_name,
+    site_id_of_host,
+)
 
 HOME_LABELS = frozenset({"home", "beranda", "index", "indeks"})
 
@@ -36,6 +42,7 @@ class Page:
     url: str
     portal: Portal | None = None
     http_date: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # per-page results computed once
 
     def absolute(self, href: str) -> str:
         return clean_url(urljoin(self.url, href.strip()))
@@ -48,7 +55,7 @@ class Page:
 class Extractor:
     """Generic extraction from metadata and plain HTML; networks override selectors."""
 
-    network: ClassVar[str] = "generic"
+    network: ClassVar[str | None] = None  # None: an independent portal, no network
     rules: ClassVar[Rules] = Rules()
     TITLE: ClassVar[str] = "h1"
     AUTHORS: ClassVar[str | None] = None
@@ -69,7 +76,7 @@ class Extractor:
             url=page.url,
             canonical_url=self.canonical_url(page),
             site=portal.id if portal else self.site_fallback(page),
-            network=portal.network if portal else self.network,
+            network=self.network_of(portal),
             title=self.title(page),
             authors=self.authors(page, portal),
             section=self.section(page),
@@ -82,7 +89,7 @@ class Extractor:
             related_urls=self.related(page),
             pages=1,
             crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            zone=portal.zone if portal else "WIB",
+            zone=portal.zone if portal else None,
             http_date=page.http_date,
         )
 
@@ -97,9 +104,15 @@ class Extractor:
             found = portal_for_name(name) if name else None
         return found
 
+    def network_of(self, portal: Portal | None) -> str | None:
+        """The record's network: the portal's, None for independent portals."""
+        if portal is None:
+            return self.network
+        return None if portal.network == INDEPENDENT else portal.network
+
     def site_fallback(self, page: Page) -> str:
-        """A site id for a page no registry knows: its host."""
-        return page.url.split("/")[2].split(":")[0] if "//" in page.url else "unknown"
+        """A site id for a page no registry knows: its domain's name (``okezone``)."""
+        return site_id_of_host(page.url.split("/")[2] if "//" in page.url else "unknown")
 
     def canonical_url(self, page: Page) -> str | None:
         found = metadata.canonical(page.sel)
@@ -142,7 +155,13 @@ class Extractor:
         return list(dict.fromkeys(t.lstrip("#").strip() for t in found if t.lstrip("#").strip()))
 
     def container(self, page: Page) -> HtmlElement | None:
-        """The body container, or None when the template lost it."""
+        """The body container, or None when the template lost it (found once per page)."""
+        if "container" not in page.memo:
+            page.memo["container"] = self.find_container(page)
+        found: HtmlElement | None = page.memo["container"]
+        return found
+
+    def find_container(self, page: Page) -> HtmlElement | None:
         found = page.sel.css(self.BODY) if self.BODY else []
         return found[0].root if found else None
 

@@ -41,7 +41,16 @@ CONTAINER_TAGS = frozenset(
     {"div", "section", "article", "center", "ul", "ol", "dl", "figure", "table", "tbody",
      "thead", "tr", "main", "aside", "header", "footer", "body", "html"}
 )  # fmt: skip
-AD_SLOT = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|iklan|gpt-ad|banner)(?:$|[\s_-])", re.I)
+AD_SLOT = re.compile(
+    r"(?:^|[\s_-])(?:ads?|advert\w*|iklan|gpt-ad|banner|adsbygoogle)(?:$|[\s_-])", re.I
+)
+# Widgets inside article containers: share bars, tag lists, recommendation feeds, comments.
+WIDGET = re.compile(
+    r"(?:^|[\s_-])(?:share\w*|social\w*|sharer|addtoany|essb\w*|tags?|tagcloud\d*|related"
+    r"|recommend\w*|popin|comments?|newsletter|subscribe|sidebar|widget|jp-relatedposts"
+    r"|sharedaddy|author-box|post-tags|navigation|pagination|page-links|print-no)(?:$|[\s_-])",
+    re.I,
+)
 
 
 @dataclass
@@ -62,21 +71,39 @@ class _Walk:
     photos: list[Photo] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    in_link: int = 0
+    in_italic: int = 0
+    chars: list[int] = field(default_factory=lambda: [0, 0, 0])  # all, linked, italic
 
     def add(self, text: str | None) -> None:
-        if text:
-            self.parts.append(text)
+        if not text:
+            return
+        self.parts.append(text)
+        size = len(text.strip())
+        self.chars[0] += size
+        self.chars[1] += size if self.in_link else 0
+        self.chars[2] += size if self.in_italic else 0
 
     def flush(self, kind: str = "p") -> None:
         text = clean_space("".join(self.parts))
         if text or self.links:
-            self.blocks.append(Block(text=text, links=self.links, kind=kind))
-        self.parts, self.links = [], []
+            total = max(self.chars[0], 1)
+            self.blocks.append(
+                Block(
+                    text=text,
+                    links=self.links,
+                    kind=kind,
+                    linked=self.chars[1] >= 0.9 * total,
+                    italic=self.chars[2] >= 0.95 * total,
+                )
+            )
+        self.parts, self.links, self.chars = [], [], [0, 0, 0]
 
 
 def is_ad_slot(el: HtmlElement) -> bool:
-    """Ad containers by their class or id (``div.ads``, ``div-gpt-ad-*``)."""
-    return bool(AD_SLOT.search(f"{el.get('class', '')} {el.get('id', '')}"))
+    """Ad slots and widgets by their class or id (``div.ads``, ``div-gpt-ad-*``, share bars)."""
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(AD_SLOT.search(names) or WIDGET.search(names))
 
 
 def photo_of(el: HtmlElement, url_of: Callable[[str], str]) -> Photo | None:
@@ -115,9 +142,20 @@ def _visit(el: HtmlElement, walk: _Walk, kind: str) -> None:
         _children(el, walk, inner)
         walk.flush(inner)
     else:
-        if tag == "a" and el.get("href"):
-            walk.links.append(walk.url_of(el.get("href", "")))
-        _children(el, walk, kind)
+        _inline(el, tag, walk, kind)
+
+
+def _inline(el: HtmlElement, tag: str, walk: _Walk, kind: str) -> None:
+    """Inline markup: text joins the open block; links and italics are noted."""
+    href = el.get("href", "").strip() if tag == "a" else ""
+    italic = tag in ("em", "i")
+    if href and not href.startswith(("#", "javascript:")):
+        walk.links.append(walk.url_of(href))
+    walk.in_link += bool(href)
+    walk.in_italic += italic
+    _children(el, walk, kind)
+    walk.in_link -= bool(href)
+    walk.in_italic -= italic
 
 
 def _children(el: HtmlElement, walk: _Walk, kind: str) -> None:

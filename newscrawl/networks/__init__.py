@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from newscrawl.extract.base import Page
 from newscrawl.networks.base import Network
+from newscrawl.networks.generic import Generic
 from newscrawl.networks.prmn import Prmn
 from newscrawl.portals import portal_for_host
 
-NETWORKS: dict[str, Network] = {net.name: net for net in (Prmn(),)}
-GENERIC = Network()
+NETWORKS: dict[str, Network] = {net.name: net for net in (Prmn(), Generic())}
+GENERIC = NETWORKS["generic"]
 
 
 def get_network(name: str) -> Network:
@@ -26,6 +27,6 @@ def network_for(page: Page) -> Network:
     if portal and portal.network in NETWORKS:
         return NETWORKS[portal.network]
     for net in NETWORKS.values():
-        if net.is_template(page):
+        if net is not GENERIC and net.is_template(page):
             return net
     return GENERIC

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from newscrawl.normalize.text import clean_space
 
@@ -22,6 +22,8 @@ class Block(TypedDict):
     text: str
     links: list[str]
     kind: str  # "p", "heading", "li", "caption" (photo caption), "tail" (lines after the body)
+    linked: NotRequired[bool]  # all its text is link text (a related-article title)
+    italic: NotRequired[bool]  # all its text is set in italics (captions on some WordPress sites)
 
 
 def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -45,13 +47,20 @@ PAGING_PHRASES = (
     r"^(?:halaman\s+)?selanjutnya\b.{0,40}$",
     r"^\d+(?:\s+\d+)+$",
 )
-END_MARK = r"(?:\*{3,}|\(\*+\)|\(\*{3}/[^()]{1,30}\)|\([a-z]{2,5}(?:/[a-z]{2,5})+\))"
+# "***", "(*)", "(fbn)", "(***/Name)", "(xxx/yyy)", "(tribunbengkulu.com/abc)"; never "(9/10)".
+END_MARK = (
+    r"(?:\*{3,}|\(\*+\)|\([a-z]{2,4}\)|\((?=[^)]*[a-z])[\w.*’'-]{1,30}(?:/[\w .*’'-]{1,30})+\))"
+)
+# Labels that close the article text: what follows them is tags, share bars or lists.
+STOP_LABELS = (r"tags?|tag|topik|label|bagikan|share|berita\s+terkait|artikel\s+terkait",)
 DATELINE_PARTS = (
     # "WartaBulukumba.Com - ", "BANDUNG, ZONAPRIANGAN.COM - ", "Medan, Beritasatu.com - "
     r"(?:[A-Z][\w.'’ ]{0,40},\s*)?[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org)"
     r"(?:\s*,\s*[A-Z][\w.'’ ]{0,40})?",
     # "PIKIRAN RAKYAT - ", "JAKARTA - ", "KOTA BANDUNG, PORTAL - "
     r"[A-Z][A-Z.'’]+(?:[ ,]+[A-Z][A-Z.'’]+){0,5}",
+    # "Mangupura, (Metrobali.com)", "Ratatotok", "Kota Mobagu" (a place in title case)
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:,\s*\([\w.-]+\.(?i:com|co\.id|id|net|org)\))?",
 )
 
 
@@ -63,7 +72,9 @@ class Rules:
     promo: tuple[str, ...] = PROMO_PHRASES
     paging: tuple[str, ...] = PAGING_PHRASES
     dateline: tuple[str, ...] = DATELINE_PARTS
+    stop: tuple[str, ...] = STOP_LABELS
     extra_drop: tuple[str, ...] = ()
+    italic_lead_is_caption: bool = True
 
     def extend(self, **more: tuple[str, ...]) -> Rules:
         """A copy with more phrases appended to the named lists."""
@@ -91,6 +102,9 @@ class _Compiled:
         self.drop = _any_of(rules.promo + rules.paging + rules.extra_drop)
         dash = r"\s*(?:--|[-–—]|\|)\s*"
         self.dateline = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?{dash}(?=\S)")
+        self.dateline_only = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?\s*(?:--|[-–—:])?$")
+        self.stop = re.compile(rf"^(?:{'|'.join(rules.stop)})\s*:?$", re.IGNORECASE)
+        self.related_label_only = re.compile(rf"^\W*(?:{'|'.join(rules.related)})\W*$", re.I)
         self.end_mark = re.compile(rf"^{END_MARK}$", re.IGNORECASE)
         self.tail_mark = re.compile(rf"\s*{END_MARK}$", re.IGNORECASE)
         self.labelled = re.compile(r"^(editor|sumber|penulis|reporter|pewarta)\s*:\s*(.*)$", re.I)
@@ -136,9 +150,20 @@ def _labelled(block: Block, out: Cleaned, rx: _Compiled) -> bool:
     return True
 
 
-def _classify(block: Block, out: Cleaned, rx: _Compiled) -> str | None:
+@dataclass
+class _State:
+    """Where :func:`clean_blocks` is in the article: before it, in it, or past its end."""
+
+    rx: _Compiled
+    italic_caption: bool
+    out: Cleaned = field(default_factory=Cleaned)
+    pending_related: int = 0  # link blocks still expected after a lone "Baca Juga" label
+    stopped: bool = False  # an end mark or a closing label was seen
+
+
+def _classify(block: Block, st: _State) -> str | None:
     """Why ``block`` is not article text, or None when it is."""
-    text = block["text"]
+    text, rx, out = block["text"], st.rx, st.out
     if block["kind"] == "caption":
         return "caption"
     if _labelled(block, out, rx):
@@ -147,29 +172,59 @@ def _classify(block: Block, out: Cleaned, rx: _Compiled) -> str | None:
         return "tail"
     if not text:
         return "empty"
-    if rx.related.match(text):
+    if st.stopped:
+        return "after_end"
+    if st.pending_related and block.get("linked"):
+        st.pending_related -= 1
         out.related_urls.extend(u for u in block["links"] if u not in out.related_urls)
         return "related"
+    st.pending_related = 0
+    return _classify_text(block, st)
+
+
+def _classify_text(block: Block, st: _State) -> str | None:
+    text, rx, out = block["text"], st.rx, st.out
+    if rx.related.match(text):
+        out.related_urls.extend(u for u in block["links"] if u not in out.related_urls)
+        st.pending_related = 2 if rx.related_label_only.match(text) else 0
+        return "related"
     if rx.end_mark.match(text):
+        st.stopped = not text.startswith("*")  # "***" may separate parts; "(fbn)" ends
         return "end_mark"
+    if rx.stop.match(text):
+        st.stopped = True
+        return "end_label"
     if rx.drop.search(text):
         return "promo"
+    if not out.paragraphs:
+        return _classify_lead(block, st)
+    return None
+
+
+def _classify_lead(block: Block, st: _State) -> str | None:
+    """The first paragraph: an italic photo caption or a lone dateline is not article text."""
+    if st.italic_caption and block.get("italic") and len(block["text"]) < 300:
+        return "caption"
+    if st.rx.dateline_only.match(block["text"]):
+        return "dateline"
     return None
 
 
 def clean_blocks(blocks: Iterable[Block], rules: Rules = Rules()) -> Cleaned:
     """Sort blocks into body paragraphs and boilerplate, collecting what boilerplate carries."""
-    rx = _compiled(rules)
-    out = Cleaned()
-    for block in blocks:
-        block = Block(text=clean_space(block["text"]), links=block["links"], kind=block["kind"])
-        reason = _classify(block, out, rx)
+    st = _State(rx=_compiled(rules), italic_caption=rules.italic_lead_is_caption)
+    for raw in blocks:
+        block = Block(**{**raw, "text": clean_space(raw["text"])})
+        reason = _classify(block, st)
         if reason is None:
-            text = block["text"] if out.paragraphs else rx.dateline.sub("", block["text"], 1)
-            out.paragraphs.append(text)
+            text = block["text"]
+            if not st.out.paragraphs:
+                text = st.rx.dateline.sub("", text, count=1)
+            st.out.paragraphs.append(text)
         elif reason:
-            _count(out, reason)
-    if out.paragraphs:
-        out.paragraphs[-1] = rx.tail_mark.sub("", out.paragraphs[-1])
-        out.paragraphs = [p for p in out.paragraphs if p]
-    return out
+            _count(st.out, reason)
+    paragraphs = st.out.paragraphs
+    if paragraphs:
+        paragraphs[-1] = st.rx.tail_mark.sub("", paragraphs[-1])
+        st.out.paragraphs = [p for p in paragraphs if p]
+    return st.out

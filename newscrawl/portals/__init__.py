@@ -42,6 +42,21 @@ WIT_REGIONS = frozenset(
 )
 
 
+INDEPENDENT = "independent"  # the registry of portals that belong to no network
+_SUFFIXES = (".co.id", ".or.id", ".go.id", ".ac.id", ".my.id", ".com", ".net", ".org", ".id")
+
+
+def site_id_of_host(host: str) -> str:
+    """A site id for a host no registry knows: ``economy.okezone.com`` -> ``okezone``."""
+    name = host.split(":")[0].lower().removeprefix("www.")
+    if name.replace(".", "").isdigit():
+        return name
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix):
+            return name.removesuffix(suffix).rsplit(".", 1)[-1]
+    return name
+
+
 def zone_of_region(region: str) -> str:
     """Indonesian zone name (WIB, WITA, WIT) for a province; WIB, Jakarta's, by default."""
     key = region.strip().casefold()

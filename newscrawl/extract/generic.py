@@ -1,0 +1,234 @@
+"""The generic extractor: any portal no network claims, field by field.
+
+Each field is a cascade, most specific first: the byline printed near the headline, then
+markup conventions (``rel=author``, breadcrumbs, ``rel=tag``), then JSON-LD and OpenGraph.
+The body container is ``itemprop=articleBody`` when marked, else the element holding the
+most paragraph text (readability's idea, in a few lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract import metadata
+from newscrawl.extract.base import Extractor, Page, _str
+from newscrawl.extract.blocks import element_text
+from newscrawl.normalize.datetext import find_date_text
+from newscrawl.normalize.text import clean_space
+from newscrawl.portals import Portal
+
+BYLINE_LABEL = re.compile(
+    r"\b(?:penulis|reporter|wartawan|pewarta|kontributor|ditulis\s+oleh|oleh|by)\b\s*:?\s*"
+    r"(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|dan|&|,))*)",
+)
+NAME_STOP = re.compile(r"\s*(?:[,/|·•]|\bjurnalis\b|\beditor\b|\bdan\b\s*$).*$", re.IGNORECASE)
+AUTHOR_CSS = (
+    "[rel=author]",
+    "[itemprop=author] [itemprop=name]",
+    "[class*=meta_author] a",
+    "[class*=author-name]",
+    ".author a",
+    "[class~=reporter]",
+)
+# Tag links, and how far above the body container to look for them.
+TAG_CSS = (("a[rel~=tag]", 2), ("[class*=tag] a[href]", 2), ("a[href*='/tag/']", 0))
+MIN_PARAGRAPH = 20
+
+
+class GenericExtractor(Extractor):
+    """Extraction from conventions and metadata, for independent portals."""
+
+    network = None
+    TITLE = "h1"
+
+    # -- the body container ------------------------------------------------------------------
+
+    def find_container(self, page: Page) -> HtmlElement | None:
+        marked = page.sel.css("[itemprop=articleBody]")
+        if marked:
+            return marked[0].root
+        scores: dict[HtmlElement, float] = defaultdict(float)
+        for p in page.sel.root.iter("p"):
+            if _skipped(p):
+                continue
+            text = element_text(p)
+            if len(text) < MIN_PARAGRAPH or _link_share(p, text) > 0.5:
+                continue
+            parent = p.getparent()
+            if parent is not None:
+                scores[parent] += len(text)
+                grand = parent.getparent()
+                if grand is not None:
+                    scores[grand] += len(text) / 2
+        return max(scores, key=scores.__getitem__) if scores else None
+
+    def is_photo(self, el: HtmlElement) -> bool:
+        return el.tag == "figure" or super().is_photo(el)
+
+    # -- the area between headline and body: byline, date -----------------------------------
+
+    def byline_text(self, page: Page) -> str:
+        """Text printed after the ``<h1>`` and before the body: where bylines live."""
+        if "byline" in page.memo:
+            return str(page.memo["byline"])
+        h1, container = page.sel.css("h1"), self.container(page)
+        parts: list[str] = []
+        started = not h1
+        for el in page.sel.root.iter():
+            if h1 and el is h1[0].root:
+                started = True
+                continue
+            if el is container or sum(map(len, parts)) > 1500:
+                break
+            if started and isinstance(el.tag, str) and el.tag not in ("script", "style"):
+                parts.extend(t for t in (el.text, el.tail) if t and t.strip())
+        page.memo["byline"] = clean_space(" ".join(parts))
+        return str(page.memo["byline"])
+
+    def published_raw(self, page: Page) -> str | None:
+        found = find_date_text(self.byline_text(page))
+        if found:
+            return found
+        times = page.sel.css("time")
+        return find_date_text(times[0].xpath("string()").get() or "") if times else None
+
+    def published_meta(self, page: Page) -> str | None:
+        return (
+            metadata.meta(page.sel, "article:published_time")
+            or _str(page.jsonld.get("datePublished"))
+            or metadata.meta(page.sel, "datePublished")
+            or page.sel.css("time::attr(datetime)").get()
+        )
+
+    # -- people ------------------------------------------------------------------------------
+
+    def authors(self, page: Page, portal: Portal | None) -> list[str]:
+        names = self.byline_names(page) or self.marked_names(page)
+        editor = self.editor_line(page)
+        if not names:
+            names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
+            names = names if _person_author(page.jsonld.get("author")) else []
+        site = _squash(metadata.meta(page.sel, "og:site_name") or (portal.name if portal else ""))
+        host = _squash(_host(page))
+        accounts = {site, host} - {""}  # "Metro Bali" on metrobali.com is the site, not a writer
+        return [n for n in dict.fromkeys(names) if _squash(n) not in accounts]
+
+    def byline_names(self, page: Page) -> list[str]:
+        text = self.byline_text(page)
+        date = find_date_text(text)
+        match = BYLINE_LABEL.search(text.replace(date, " | ") if date else text)
+        return _names(match.group("names")) if match else []
+
+    def marked_names(self, page: Page) -> list[str]:
+        for css in AUTHOR_CSS:
+            found = [_names(element_text(n.root)) for n in page.sel.css(css)]
+            names = [name for group in found for name in group]
+            if names:
+                return names[:1] if css == "[class~=reporter]" else names
+        return []
+
+    def editor_line(self, page: Page) -> str | None:
+        match = re.search(r"\beditor\s*:\s*([A-Z][\w.'’ -]{2,60})", self.byline_text(page))
+        return clean_space(match.group(1)) if match else None
+
+    # -- where the article sits --------------------------------------------------------------
+
+    def section(self, page: Page) -> str | None:
+        title = (self.title(page) or "").casefold()
+        crumbs = self.breadcrumb(page) or self.jsonld_breadcrumb(page)
+        site = {_squash(metadata.meta(page.sel, "og:site_name") or ""), _squash(_host(page))}
+        crumbs = [
+            c
+            for c in crumbs
+            if c.casefold() not in HOME_WORDS and c.casefold() != title and _squash(c) not in site
+        ]
+        return crumbs[-1] if crumbs else metadata.meta(page.sel, "article:section")
+
+    def breadcrumb(self, page: Page) -> list[str]:
+        trail = page.sel.css("[class*=breadcrumb]")
+        if not trail:
+            trail = page.sel.xpath(
+                "//*[a[1][normalize-space()='Home' or normalize-space()='Beranda']]"
+                "[count(a) >= 2 and count(a) <= 6]"
+            )
+        links = trail[:1].css("a") if trail else []
+        return [t for t in (element_text(a.root) for a in links) if t]
+
+    def jsonld_breadcrumb(self, page: Page) -> list[str]:
+        for node in metadata.jsonld_nodes(page.sel):
+            if node.get("@type") == "BreadcrumbList":
+                items = node.get("itemListElement") or []
+                names = [_crumb_name(i) for i in items if isinstance(i, dict)]
+                return list(dict.fromkeys(n for n in names if n))
+        return []
+
+    def tags(self, page: Page) -> list[str]:
+        """Tag links near the body (``rel=tag``, a tag box, ``/tag/`` links), not inline ones."""
+        container = self.container(page)
+        for css, levels in TAG_CSS:
+            area = _ancestor(container, levels) if container is not None else page.sel.root
+            nodes = [n for n in area.cssselect(css) if not _in_text(n)]
+            found = [element_text(n).lstrip("#").strip() for n in nodes]
+            if any(found):
+                return list(dict.fromkeys(t for t in found if t))
+        return [t for t in page.sel.css("meta[property='article:tag']::attr(content)").getall()]
+
+
+HOME_WORDS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
+
+
+def _skipped(el: HtmlElement) -> bool:
+    return any(a.tag in ("header", "footer", "nav", "aside", "form") for a in el.iterancestors())
+
+
+def _link_share(el: HtmlElement, text: str) -> float:
+    linked = sum(len(element_text(a)) for a in el.iter("a"))
+    return linked / max(len(text), 1)
+
+
+def _in_text(el: HtmlElement) -> bool:
+    """Inside a paragraph: an inline link, not a tag list."""
+    return any(a.tag == "p" for a in el.iterancestors())
+
+
+def _ancestor(el: HtmlElement, levels: int) -> HtmlElement:
+    for _ in range(levels):
+        parent = el.getparent()
+        if parent is None:
+            break
+        el = parent
+    return el
+
+
+def _host(page: Page) -> str:
+    return page.url.split("/")[2] if "//" in page.url else ""
+
+
+def _names(value: str) -> list[str]:
+    value = NAME_STOP.sub("", clean_space(value))
+    value = re.sub(r"^(?:by|oleh)\s+", "", value, flags=re.IGNORECASE)
+    parts = re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", value)
+    return [p.strip(" .") for p in parts if len(p.strip(" .")) > 2]
+
+
+def _squash(value: str) -> str:
+    name = value.lower().split(":")[0]
+    for suffix in (".co.id", ".com", ".id", ".net"):
+        name = name.replace(suffix, "")
+    return re.sub(r"[\W_]+", "", name.removeprefix("www."))
+
+
+def _person_author(value: object) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(not isinstance(i, dict) or i.get("@type") != "Organization" for i in items)
+
+
+def _crumb_name(item: dict[str, object]) -> str | None:
+    name = item.get("name")
+    inner = item.get("item")
+    if not name and isinstance(inner, dict):
+        name = inner.get("name")
+    return clean_space(str(name)) if name else None

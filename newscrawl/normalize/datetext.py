@@ -1,0 +1,34 @@
+"""Find the date inside a byline: "Natasha, Jurnalis · Kamis 09 Juli 2020 07:26 WIB" -> the date.
+
+Bylines mix names, labels and the date; a generic extractor needs the date's span as printed
+(for ``published_raw``) before :mod:`newscrawl.normalize.dates` turns it into an instant.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (
+    r"(?:januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober"
+    r"|november|nopember|desember|january|february|march|may|june|july|august|october"
+    r"|december|jan|feb|peb|mar|apr|jun|jul|agu|agt|ags|aug|sep|sept|okt|oct|nov|nop|des|dec)"
+)
+_WEEKDAY = (
+    r"(?:(?:senin|selasa|rabu|kamis|jum'?at|jum’at|sabtu|minggu|ahad|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
+)
+_TIME = (
+    r"(?:\s*(?:[,|·•–-]\s*)?(?:pukul\s*|jam\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:\s*(?:WIB|WITA|WIT)\b)?)?"
+)
+_DATE_TEXT = re.compile(
+    rf"{_WEEKDAY}(?:\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}}|{_MONTH}\.?\s+\d{{1,2}},\s*\d{{4}}"
+    rf"|\d{{1,2}}[/-]\d{{1,2}}[/-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}){_TIME}",
+    re.IGNORECASE,
+)
+
+
+def find_date_text(text: str) -> str | None:
+    """The first date expression in ``text``, with its weekday, time and zone if printed."""
+    match = _DATE_TEXT.search(text)
+    return " ".join(match.group(0).split()) if match else None
