@@ -8,6 +8,7 @@ markup change degrades a field instead of losing the article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -67,6 +68,7 @@ class Extractor:
     RELATED: ClassVar[str | None] = None  # the "Terkait" list's links
     LEAD_PHOTO: ClassVar[str | None] = None
     PHOTO_CLASS: ClassVar[str] = "photo"
+    RELATED_BLOCKS: ClassVar[str | None] = None  # CSS of related-link boxes inside the body
 
     def extract(self, page: Page) -> Article:
         """All raw fields of the article on ``page``; pipelines clean them."""
@@ -169,7 +171,13 @@ class Extractor:
         root = self.container(page)
         if root is None:
             return [], []
-        return extract_blocks(root, page.absolute, self.is_photo)
+        return extract_blocks(root, page.absolute, self.is_photo, self.is_related_box(root))
+
+    def is_related_box(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
+        """A test for the template's related-link boxes inside the body container."""
+        # lxml hands out one proxy per node while it is referenced: the set keeps them alive.
+        boxes = set(root.cssselect(self.RELATED_BLOCKS)) if self.RELATED_BLOCKS else set()
+        return lambda el: el in boxes
 
     def is_photo(self, el: HtmlElement) -> bool:
         return self.PHOTO_CLASS in (el.get("class") or "").split()

@@ -67,6 +67,7 @@ class _Walk:
 
     is_photo: Callable[[HtmlElement], bool]
     url_of: Callable[[str], str]
+    is_related: Callable[[HtmlElement], bool] = lambda el: False
     blocks: list[Block] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
@@ -134,6 +135,10 @@ def _visit(el: HtmlElement, walk: _Walk, kind: str) -> None:
         return
     if walk.is_photo(el):
         _photo(el, walk)
+    elif walk.is_related(el):  # a template's own related-link box, e.g. Tribun's p.baca
+        walk.flush(kind)
+        _children(el, walk, "related")
+        walk.flush("related")
     elif tag == "br":
         walk.flush(kind)
     elif tag in BLOCK_KINDS or tag in CONTAINER_TAGS:
@@ -169,9 +174,10 @@ def extract_blocks(
     container: HtmlElement,
     url_of: Callable[[str], str],
     is_photo: Callable[[HtmlElement], bool] = lambda el: False,
+    is_related: Callable[[HtmlElement], bool] = lambda el: False,
 ) -> tuple[list[Block], list[Photo]]:
     """Blocks and photos of ``container`` in reading order; ``url_of`` resolves hrefs."""
-    walk = _Walk(is_photo=is_photo, url_of=url_of)
+    walk = _Walk(is_photo=is_photo, url_of=url_of, is_related=is_related)
     _children(container, walk, "p")
     walk.flush()
     return walk.blocks, walk.photos

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import ClassVar
 
 from lxml.html import HtmlElement
 
@@ -41,12 +42,16 @@ MIN_PARAGRAPH = 20
 class GenericExtractor(Extractor):
     """Extraction from conventions and metadata, for independent portals."""
 
-    network = None
+    network: ClassVar[str | None] = None
     TITLE = "h1"
+    EDITOR: str | None = None  # where a template prints its "Editor:" line outside the byline
 
     # -- the body container ------------------------------------------------------------------
 
     def find_container(self, page: Page) -> HtmlElement | None:
+        template = super().find_container(page)
+        if template is not None:
+            return template
         marked = page.sel.css("[itemprop=articleBody]")
         if marked:
             return marked[0].root
@@ -89,7 +94,7 @@ class GenericExtractor(Extractor):
         return str(page.memo["byline"])
 
     def published_raw(self, page: Page) -> str | None:
-        found = find_date_text(self.byline_text(page))
+        found = super().published_raw(page) or find_date_text(self.byline_text(page))
         if found:
             return found
         times = page.sel.css("time")
@@ -106,7 +111,11 @@ class GenericExtractor(Extractor):
     # -- people ------------------------------------------------------------------------------
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
-        names = self.byline_names(page) or self.marked_names(page)
+        names = (
+            (super().authors(page, portal) if self.AUTHORS else [])
+            or self.byline_names(page)
+            or self.marked_names(page)
+        )
         editor = self.editor_line(page)
         if not names:
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
@@ -131,12 +140,21 @@ class GenericExtractor(Extractor):
         return []
 
     def editor_line(self, page: Page) -> str | None:
-        match = re.search(r"\beditor\s*:\s*([A-Z][\w.'’ -]{2,60})", self.byline_text(page))
-        return clean_space(match.group(1)) if match else None
+        """The editor's name from the byline or the template's editor line, if printed."""
+        texts = [self.byline_text(page)]
+        if self.EDITOR:
+            texts += [element_text(n.root) for n in page.sel.css(self.EDITOR)]
+        for text in texts:
+            match = re.search(r"\beditor\s*:\s*([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
+            if match:
+                return clean_space(match.group(1))
+        return None
 
     # -- where the article sits --------------------------------------------------------------
 
     def section(self, page: Page) -> str | None:
+        if self.SECTION and (found := super().section(page)):
+            return found
         title = (self.title(page) or "").casefold()
         crumbs = self.breadcrumb(page) or self.jsonld_breadcrumb(page)
         site = {_squash(metadata.meta(page.sel, "og:site_name") or ""), _squash(_host(page))}
@@ -167,6 +185,8 @@ class GenericExtractor(Extractor):
 
     def tags(self, page: Page) -> list[str]:
         """Tag links near the body (``rel=tag``, a tag box, ``/tag/`` links), not inline ones."""
+        if self.TAGS:
+            return super().tags(page)
         container = self.container(page)
         for css, levels in TAG_CSS:
             area = _ancestor(container, levels) if container is not None else page.sel.root

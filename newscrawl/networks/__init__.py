@@ -6,9 +6,10 @@ from newscrawl.extract.base import Page
 from newscrawl.networks.base import Network
 from newscrawl.networks.generic import Generic
 from newscrawl.networks.prmn import Prmn
+from newscrawl.networks.tribun import Tribun
 from newscrawl.portals import portal_for_host
 
-NETWORKS: dict[str, Network] = {net.name: net for net in (Prmn(), Generic())}
+NETWORKS: dict[str, Network] = {net.name: net for net in (Prmn(), Tribun(), Generic())}
 GENERIC = NETWORKS["generic"]
 
 

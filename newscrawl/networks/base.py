@@ -52,7 +52,9 @@ class Network:
             return {}
         out: dict[str, str] = {}
         for entry in page.sel.css(self.LISTING_ENTRY):
-            date = " ".join(entry.css(self.ENTRY_DATE).xpath("string()").getall()).strip()
+            found = entry.css(self.ENTRY_DATE)
+            texts = found.getall() if "::" in self.ENTRY_DATE else found.xpath("string()").getall()
+            date = " ".join(texts).strip()
             for href in entry.css("a[href]").xpath("@href").getall():
                 url = without_query(page.absolute(href))
                 if date and self.is_article(url):

@@ -52,10 +52,8 @@ class Generic(Network):
         for anchor in page.sel.css("a[href]"):
             href = page.absolute(anchor.attrib["href"])
             label = " ".join(anchor.xpath("string()").get("").split()).casefold()
-            if (
-                label in NEXT_WORDS
-                or (_page_of(href) == current + 1
-                and _same_listing(href, page.url))
+            if label in NEXT_WORDS or (
+                _page_of(href) == current + 1 and _same_listing(href, page.url)
             ):
                 return href
         return None

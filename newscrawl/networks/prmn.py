@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.base import Extractor, Page
+from newscrawl.extract.base import Page
+from newscrawl.extract.generic import GenericExtractor
 from newscrawl.networks.base import Network
 from newscrawl.normalize.boilerplate import Rules
 from newscrawl.normalize.urls import page_number, with_page, without_query
@@ -19,7 +20,7 @@ PRMN_RULES = Rules().extend(
 )
 
 
-class PrmnExtractor(Extractor):
+class PrmnExtractor(GenericExtractor):
     """The PRMN article template (``read__*`` classes), 2020 to today."""
 
     network = "prmn"

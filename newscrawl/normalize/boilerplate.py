@@ -21,7 +21,7 @@ class Block(TypedDict):
 
     text: str
     links: list[str]
-    kind: str  # "p", "heading", "li", "caption" (photo caption), "tail" (lines after the body)
+    kind: str  # "p", "heading", "li", "caption", "related" (a link box), "tail" (after the body)
     linked: NotRequired[bool]  # all its text is link text (a related-article title)
     italic: NotRequired[bool]  # all its text is set in italics (captions on some WordPress sites)
 
@@ -166,6 +166,9 @@ def _classify(block: Block, st: _State) -> str | None:
     text, rx, out = block["text"], st.rx, st.out
     if block["kind"] == "caption":
         return "caption"
+    if block["kind"] == "related":
+        out.related_urls.extend(u for u in block["links"] if u not in out.related_urls)
+        return "related"
     if _labelled(block, out, rx):
         return ""
     if block["kind"] == "tail":
