@@ -4,7 +4,8 @@ For every ``*.expected.json`` label under DIR (format: shared/real-pages/LABELS.
 the same extraction and pipelines as ``scrapy extract`` and prints, per page and overall,
 whether title, date, authors, editor, section, tags and sources match, the body's precision,
 recall and F1 over 4-word shingles of ``\\w+`` tokens, and any labelled boilerplate string
-found in the body. Run by hand; the labelled pages live outside the project.
+found in the body. ``--peers`` scores trafilatura (``extract(..., with_metadata=True)``) on
+the same pages in the same run. Run by hand; the labelled pages live outside the project.
 """
 
 from __future__ import annotations
@@ -57,13 +58,39 @@ def score(label_path: Path, networks: set[str] | None) -> dict[str, Any] | None:
     return result
 
 
+def peer_score(label_path: Path) -> dict[str, Any]:
+    """trafilatura on the same page: title, date (day only: it drops time and zone), authors,
+    tags and body scores, for a side-by-side table."""
+    import trafilatura  # benchmark-only dependency: pip install -e '.[bench]'
+
+    label = json.loads(label_path.read_text("utf-8"))
+    html = (label_path.parent / label["html"]).read_bytes()
+    raw = trafilatura.extract(html, url=label["url"], with_metadata=True, output_format="json")
+    got = json.loads(raw) if raw else {}
+    authors = [a.strip() for a in (got.get("author") or "").split(";") if a.strip()]
+    tags = [t.strip() for t in (got.get("tags") or "").split(",") if t.strip()]
+    scores = body_scores(got.get("text") or "", label["body"])
+    return {
+        "title": got.get("title") == label["title"],
+        "published_at": got.get("date") == label["published_at"],
+        "authors": authors == label["authors"],
+        "tags": tags == label["tags"],
+        "f1": scores[2],
+        "leaks": [
+            b for b in label.get("boilerplate", []) if b.lower() in (got.get("text") or "").lower()
+        ],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--network", action="append", help="only labels of this network")
+    parser.add_argument("--peers", action="store_true", help="score trafilatura side by side")
     args = parser.parse_args()
     nets = set(args.network) if args.network else None
-    rows = [r for p in sorted(args.folder.rglob("*.expected.json")) if (r := score(p, nets))]
+    labels = sorted(args.folder.rglob("*.expected.json"))
+    rows = [r for p in labels if (r := score(p, nets))]
     for row in rows:
         flags = " ".join(f"{n}={'ok' if row[n] else 'NO'}" for n in FIELDS)
         print(
@@ -76,7 +103,29 @@ def main() -> int:
         exact = sum(all(r[n] for n in FIELDS) for r in rows)
         mean_f1 = sum(r["f1"] for r in rows) / len(rows)
         print(f"\n{len(rows)} pages: all fields exact on {exact}; mean body F1 {mean_f1:.3f}")
+    if args.peers and rows:
+        print_peers(rows, [p for p in labels if score(p, nets)])
     return 0
+
+
+def print_peers(rows: list[dict[str, Any]], labels: list[Path]) -> None:
+    """Side by side: newscrawl and trafilatura on the same pages."""
+    cols = ("title", "published_at", "authors", "tags")
+    print(f"\n{'page':48} {'':12} " + " ".join(f"{c[:9]:>9}" for c in cols) + "  body F1  leaks")
+    ours_f1, peer_f1 = [], []
+    for row, label in zip(rows, labels, strict=True):
+        peer = peer_score(label)
+        for name, result in (("newscrawl", row), ("trafilatura", peer)):
+            marks = " ".join(f"{'ok' if result[c] else 'NO':>9}" for c in cols)
+            print(
+                f"{row['page'][:48]:48} {name:12} {marks}  {result['f1']:.3f}  {len(result['leaks'])}"
+            )
+        ours_f1.append(row["f1"])
+        peer_f1.append(peer["f1"])
+    ours, peer = sum(ours_f1) / len(ours_f1), sum(peer_f1) / len(peer_f1)
+    print(
+        f"\nmean body F1: newscrawl {ours:.3f}, trafilatura {peer:.3f}, difference {ours - peer:+.3f}"
+    )
 
 
 if __name__ == "__main__":

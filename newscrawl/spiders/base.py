@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extract.base import Page
 from newscrawl.items import Article
-from newscrawl.networks import get_network
+from newscrawl.networks import GENERIC, get_network, network_for
 from newscrawl.networks.base import Network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number, without_query
@@ -46,6 +46,7 @@ class NetworkSpider(scrapy.Spider):
     """
 
     network_name: ClassVar[str] = "generic"
+    registry: ClassVar[str | None] = None  # portal table for ``sites``; default: network_name
 
     def __init__(
         self,
@@ -59,7 +60,8 @@ class NetworkSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.network: Network = get_network(self.network_name)
         self.seeds = _csv(start_urls) if isinstance(start_urls, str) else list(start_urls or [])
-        self.portals = [] if self.seeds else select_portals(self.network_name, _csv(sites))
+        table = self.registry or self.network_name
+        self.portals = [] if self.seeds else select_portals(table, _csv(sites))
         self.max_pages = int(max_pages) if max_pages not in (None, "") else None
         self.since = date.fromisoformat(since) if since else None
         self.stitcher = ArticleStitcher(self)
@@ -101,7 +103,8 @@ class NetworkSpider(scrapy.Spider):
 
     def page(self, response: TextResponse) -> Page:
         portal_id = response.meta.get("portal")
-        portal = next((p for p in load_network(self.network_name) if p.id == portal_id), None)
+        table = self.registry or self.network_name
+        portal = next((p for p in load_network(table) if p.id == portal_id), None)
         date_header = response.headers.get("Date")
         http_date = date_header.decode("latin-1") if date_header else None
         page = Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
@@ -163,7 +166,7 @@ class NetworkSpider(scrapy.Spider):
             return
         page = self.page(response)
         self.check_page(response)
-        item = self.network.extractor.extract(page)
+        item = self.network_of(page).extractor.extract(page)
         item.url = without_query(response.url) if page.url == response.url else item.url
         yield from self.follow(
             self.network.related_links(page), "related", response, self.parse_article
@@ -173,6 +176,11 @@ class NetworkSpider(scrapy.Spider):
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         """Page 2..n of a multi-page article."""
         yield from self.stitcher.on_page(response)
+
+    def network_of(self, page: Page) -> Network:
+        """The network whose rules read ``page``: the spider's, or for the generic spider,
+        whichever network the page's host or template belongs to."""
+        return network_for(page) if self.network is GENERIC else self.network
 
     def check_page(self, response: TextResponse) -> None:
         """Warn about what will make a record poorer: odd encodings, truncated markup."""

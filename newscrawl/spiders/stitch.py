@@ -56,7 +56,7 @@ class ArticleStitcher:
         item: Article = response.meta["article"]
         if isinstance(response, TextResponse):
             page = self.spider.page(response)
-            extractor = self.spider.network.extractor
+            extractor = self.spider.network_of(page).extractor
             blocks, photos = extractor.body(page)
             item.body_blocks.extend(blocks + extractor.tail(page))
             item.images.extend(photo_records(photos))
