@@ -117,15 +117,12 @@ def print_peers(rows: list[dict[str, Any]], labels: list[Path]) -> None:
         peer = peer_score(label)
         for name, result in (("newscrawl", row), ("trafilatura", peer)):
             marks = " ".join(f"{'ok' if result[c] else 'NO':>9}" for c in cols)
-            print(
-                f"{row['page'][:48]:48} {name:12} {marks}  {result['f1']:.3f}  {len(result['leaks'])}"
-            )
+            leaks = len(result["leaks"])
+            print(f"{row['page'][:48]:48} {name:12} {marks}  {result['f1']:.3f}  {leaks}")
         ours_f1.append(row["f1"])
         peer_f1.append(peer["f1"])
     ours, peer = sum(ours_f1) / len(ours_f1), sum(peer_f1) / len(peer_f1)
-    print(
-        f"\nmean body F1: newscrawl {ours:.3f}, trafilatura {peer:.3f}, difference {ours - peer:+.3f}"
-    )
+    print(f"\nmean body F1: newscrawl {ours:.3f}, trafilatura {peer:.3f} ({ours - peer:+.3f})")
 
 
 if __name__ == "__main__":
