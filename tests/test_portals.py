@@ -2,7 +2,13 @@
 
 import pytest
 
-from newscrawl.portals import load_network, portal_for_host, portal_for_name, select_portals
+from newscrawl.portals import (
+    load_network,
+    portal_for_host,
+    portal_for_name,
+    select_portals,
+    site_id_of_host,
+)
 
 
 def test_prmn_registry_lists_the_network() -> None:
@@ -34,3 +40,27 @@ def test_lookup_by_name_and_selection() -> None:
     with pytest.raises(ValueError, match="nope"):
         select_portals("prmn", ["nope"])
     assert portal_for_host("example.com") is None
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        ("economy.okezone.com", "okezone"),
+        ("kabarpesisir.id", "kabarpesisir"),
+        ("www.suarabukit.com", "suarabukit"),
+        ("portal.co.id", "portal"),
+        ("127.0.0.1:8080", "127.0.0.1"),
+    ],
+)
+def test_site_id_of_unknown_hosts(host: str, site: str) -> None:
+    assert site_id_of_host(host) == site
+
+
+def test_tribun_and_independent_registries() -> None:
+    tribun = load_network("tribun")
+    assert len(tribun) >= 50
+    timur = portal_for_host("makassar.tribunnews.com")
+    assert timur is not None and (timur.id, timur.zone) == ("tribuntimur", "WITA")
+    assert portal_for_host("tribun-timur.com") == timur
+    bali = portal_for_host("metrobali.com")
+    assert bali is not None and (bali.network, bali.zone) == ("independent", "WITA")

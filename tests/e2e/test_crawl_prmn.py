@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
 import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, expected_records, site_origins
+from tests.conftest import expected_records
+from tests.e2e.crawling import Crawl, by_case, comparable, expected_by_url, run_crawl
 
 BOILERPLATE = (
     "Baca Juga",
@@ -34,62 +33,16 @@ BOILERPLATE = (
     "Terkini",
     "googletag",
 )
-NOT_COMPARED = ("case", "crawled_at", "content_hash")
-
-
-@dataclass
-class Crawl:
-    records: list[dict[str, Any]]
-    log: str
-    stats: dict[str, Any]
-    requests: list[tuple[str, str]]
-
-
-def run_crawl(server: Any, tmp: Path, *args: str) -> Crawl:
-    """Run ``scrapy crawl prmn`` over every fixture portal; return feed, log, stats, requests."""
-    before = len(server.requests)
-    feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
-    start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records())
-    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start_urls}",
-               *args, "-O", str(feed), "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, check=True, timeout=300)
-    text = log.read_text("utf-8")
-    stats_text = text.split("Dumping Scrapy stats:", 1)[1].split("\n", 1)[1]
-    stats = ast.literal_eval(
-        re.sub(r"datetime\.datetime\([^)]*\)", "None", stats_text.split("\n20")[0])
-    )
-    records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
-    return Crawl(records, text, stats, list(server.requests[before:]))
-
-
-def localise(value: Any, origins: dict[str, str]) -> Any:
-    """Expected values are written with real origins; the server serves them locally."""
-    if isinstance(value, str):
-        for real, local in origins.items():
-            value = value.replace(real, local)
-        return value
-    if isinstance(value, list):
-        return [localise(v, origins) for v in value]
-    if isinstance(value, dict):
-        return {k: localise(v, origins) for k, v in value.items()}
-    return value
 
 
 @pytest.fixture(scope="module")
 def crawl(fixture_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    return run_crawl(fixture_server, tmp_path_factory.mktemp("crawl"))
+    return run_crawl(fixture_server, tmp_path_factory.mktemp("crawl"), "prmn", "prmn")
 
 
 @pytest.fixture(scope="module")
 def expected(fixture_server: Any) -> dict[str, dict[str, Any]]:
-    origins = {real: fixture_server.origins[site] for site, real in site_origins().items()}
-    records = [r for portal in expected_records().values() for r in portal]
-    return {localise(r["url"], origins): localise(r, origins) for r in records}
-
-
-def by_case(expected: dict[str, dict[str, Any]], case: str) -> dict[str, Any]:
-    return next(r for r in expected.values() if r["case"] == case)
+    return expected_by_url(fixture_server, "prmn")
 
 
 def test_exact_set_of_article_urls(crawl: Crawl, expected: dict[str, dict[str, Any]]) -> None:
@@ -100,9 +53,7 @@ def test_exact_set_of_article_urls(crawl: Crawl, expected: dict[str, dict[str, A
 
 def test_every_field_of_every_record(crawl: Crawl, expected: dict[str, dict[str, Any]]) -> None:
     for record in crawl.records:
-        want = {k: v for k, v in expected[record["url"]].items() if k not in NOT_COMPARED}
-        got = {k: v for k, v in record.items() if k not in NOT_COMPARED}
-        assert got == want, record["url"]
+        assert comparable(record) == comparable(expected[record["url"]]), record["url"]
         assert record["content_hash"] == hashlib.sha256(record["body"].encode()).hexdigest()
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", record["crawled_at"])
 
@@ -166,7 +117,7 @@ def test_no_boilerplate_in_any_body(crawl: Crawl) -> None:
 
 
 def test_max_pages_bounds_listing_pagination(fixture_server: Any, tmp_path: Path) -> None:
-    crawl = run_crawl(fixture_server, tmp_path, "-a", "max_pages=1")
+    crawl = run_crawl(fixture_server, tmp_path, "prmn", "prmn", "-a", "max_pages=1")
     listing_pages = [p for _, p in crawl.requests if "?page=" in p and "/pr-" not in p]
     assert listing_pages == []
     assert crawl.stats["newscrawl/listing/pages"] == 10  # 2 home pages + 8 sections, page 1 only
@@ -176,7 +127,7 @@ def test_max_pages_bounds_listing_pagination(fixture_server: Any, tmp_path: Path
 def test_since_stops_paging_at_older_entries(
     fixture_server: Any, tmp_path: Path, expected: dict[str, dict[str, Any]]
 ) -> None:
-    crawl = run_crawl(fixture_server, tmp_path, "-a", "since=2024-06-01")
+    crawl = run_crawl(fixture_server, tmp_path, "prmn", "prmn", "-a", "since=2024-06-01")
     listing_pages = sorted(p for _, p in crawl.requests if "?page=" in p and "/pr-" not in p)
     assert listing_pages == [
         "/bandung-raya?page=2",
