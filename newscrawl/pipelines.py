@@ -69,8 +69,8 @@ class DatesPipeline(_Pipeline):
     """
 
     def process_item(self, item: Article) -> Article:
-        local = zone_for(item.zone) if item.zone else None
         raw = _LEADING_SEPARATOR.sub("", clean_space(item.published_raw)) or None
+        local = zone_for(item.zone) if item.zone else self.page_zone(raw, item.published_meta)
         item.published_raw = raw
         printed = self.printed(item, raw, local or WIB)
         meta = self.metadata(item.published_meta, local)
@@ -88,6 +88,15 @@ class DatesPipeline(_Pipeline):
         modified = self.metadata(item.modified_meta, local)
         item.modified_at = to_iso(modified) if modified else None
         return item
+
+    def page_zone(self, raw: str | None, meta: str | None) -> tzinfo | None:
+        """For a portal no registry knows, the zone its own page shows: printed, else the
+        Indonesian offset of its metadata. None when the page shows neither."""
+        printed = _PRINTED_ZONE.search(raw or "")
+        if printed:
+            return zone_for(printed.group(0))
+        offset = _OFFSET.search(meta or "")
+        return _INDONESIAN_OFFSETS.get(offset.group(1)) if offset else None
 
     def printed(self, item: Article, raw: str | None, tz: tzinfo) -> datetime | None:
         when = parse_printed_date(raw, tz, now=_http_now(item.http_date)) if raw else None

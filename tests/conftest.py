@@ -29,6 +29,7 @@ def expected_records(network: str | None = "prmn") -> dict[str, list[dict[str, A
     found = {
         path.stem: json.loads(path.read_text("utf-8"))
         for path in sorted((FIXTURES / "expected").glob("*.json"))
+        if path.stem != "dropped"  # pages that must give no record: see dropped_pages()
     }
     return {site: records for site, records in found.items() if records[0]["network"] == network}
 
@@ -40,3 +41,9 @@ def site_origins() -> dict[str, str]:
         site = json.loads(path.read_text("utf-8"))
         out[site["id"]] = site["origin"]
     return out
+
+
+def dropped_pages() -> list[dict[str, str]]:
+    """``fixtures/expected/dropped.json``: pages that must be dropped, with the reason."""
+    path = FIXTURES / "expected" / "dropped.json"
+    return list(json.loads(path.read_text("utf-8"))) if path.exists() else []

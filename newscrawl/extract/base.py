@@ -81,6 +81,7 @@ class Extractor:
             network=self.network_of(portal),
             title=self.title(page),
             authors=self.authors(page, portal),
+            editor=self.editor(page),
             section=self.section(page),
             tags=self.tags(page),
             published_raw=self.published_raw(page),
@@ -135,6 +136,10 @@ class Extractor:
         names = [n for n in names if n] or metadata.jsonld_names(page.jsonld.get("author"))
         site_names = {portal.name.casefold()} if portal else set()
         return [n for n in dict.fromkeys(names) if n.casefold() not in site_names]
+
+    def editor(self, page: Page) -> str | None:
+        """An editor printed apart from the body; "Editor:" lines in it are the pipeline's."""
+        return None
 
     def published_raw(self, page: Page) -> str | None:
         return self._text(page, self.DATE)

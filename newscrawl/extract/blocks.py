@@ -112,7 +112,10 @@ def photo_of(el: HtmlElement, url_of: Callable[[str], str]) -> Photo | None:
     img = el.xpath(".//img[@src or @data-src][1]")
     if not img:
         return None
-    caption_nodes = el.xpath(".//*[contains(@class, 'caption')] | .//figcaption")
+    caption_nodes = el.xpath(
+        ".//figcaption | .//*[contains(@class, 'caption') or contains(@class, 'ket')"
+        " or contains(@class, 'credit') or contains(@class, 'keterangan')]"
+    )
     caption = clean_space(" ".join(caption_nodes[0].itertext())) if caption_nodes else ""
     src = img[0].get("data-src") or img[0].get("src") or ""
     return Photo(url=url_of(src), caption=caption or clean_space(img[0].get("alt")))

@@ -15,17 +15,23 @@ from typing import ClassVar
 from lxml.html import HtmlElement
 
 from newscrawl.extract import metadata
-from newscrawl.extract.base import Extractor, Page, _str
-from newscrawl.extract.blocks import element_text
+from newscrawl.extract.base import Extractor, Page, _str, photo_records
+from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
 from newscrawl.portals import Portal
 
 BYLINE_LABEL = re.compile(
-    r"\b(?:penulis|reporter|wartawan|pewarta|kontributor|ditulis\s+oleh|oleh|by)\b\s*:?\s*"
-    r"(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|dan|&|,))*)",
+    r"\b(?i:penulis|reporter|wartawan|pewarta|kontributor|ditulis\s+oleh|oleh|by)\b *:? *"
+    r"(?P<names>[A-Z][\w.'’-]*(?: *(?:[A-Z][\w.'’-]*|dan|&|,))*)",
 )
-NAME_STOP = re.compile(r"\s*(?:[,/|·•]|\bjurnalis\b|\beditor\b|\bdan\b\s*$).*$", re.IGNORECASE)
+LINE_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "figure",
+                       "section", "header", "footer", "table", "tr"})  # fmt: skip
+# Where a byline's names end: a separator, or a role word ("Natasha, Jurnalis", "X Editor: Y").
+NAME_STOP = re.compile(
+    r"\s*(?:[/|·•]|\b(?:jurnalis|editor|redaktur|wartawan|reporter|kontributor)\b).*$",
+    re.IGNORECASE,
+)
 AUTHOR_CSS = (
     "[rel=author]",
     "[itemprop=author] [itemprop=name]",
@@ -44,6 +50,10 @@ class GenericExtractor(Extractor):
 
     network: ClassVar[str | None] = None
     TITLE = "h1"
+    RELATED = (
+        "[class*=related] h2 a, [class*=related] h3 a, [class*=related] h4 a, "
+        "[class*=terkait] li a, [class*=terkait] h2 a, [class*=terkait] h3 a"
+    )
     EDITOR: str | None = None  # where a template prints its "Editor:" line outside the byline
 
     # -- the body container ------------------------------------------------------------------
@@ -71,12 +81,20 @@ class GenericExtractor(Extractor):
         return max(scores, key=scores.__getitem__) if scores else None
 
     def is_photo(self, el: HtmlElement) -> bool:
-        return el.tag == "figure" or super().is_photo(el)
+        """A figure, or a box named like a photo (``div.foto-dalam``) that holds an image."""
+        if el.tag == "figure" or super().is_photo(el):
+            return True
+        named = PHOTO_BOX.search(el.get("class", "")) and el.tag in ("div", "span", "p")
+        return bool(named) and el.find(".//img") is not None
+
+    def editor(self, page: Page) -> str | None:
+        return self.editor_line(page)
 
     # -- the area between headline and body: byline, date -----------------------------------
 
     def byline_text(self, page: Page) -> str:
-        """Text printed after the ``<h1>`` and before the body: where bylines live."""
+        """Text printed after the ``<h1>`` and before the body, where bylines live; one line
+        per block element, so a name never runs into the next line's text."""
         if "byline" in page.memo:
             return str(page.memo["byline"])
         h1, container = page.sel.css("h1"), self.container(page)
@@ -89,9 +107,25 @@ class GenericExtractor(Extractor):
             if el is container or sum(map(len, parts)) > 1500:
                 break
             if started and isinstance(el.tag, str) and el.tag not in ("script", "style"):
-                parts.extend(t for t in (el.text, el.tail) if t and t.strip())
-        page.memo["byline"] = clean_space(" ".join(parts))
+                brk = "\n" if el.tag in LINE_TAGS else " "
+                parts.extend((brk, el.text or "", brk, el.tail or ""))
+                if "lead" not in page.memo and _is_lead_photo(el):
+                    page.memo["lead"] = el
+        lines = (clean_space(line) for line in "".join(parts).split("\n"))
+        page.memo["byline"] = "\n".join(line for line in lines if line)
         return str(page.memo["byline"])
+
+    def images(self, page: Page, photos: list[Photo]) -> list[dict[str, str | None]]:
+        """The template's lead photo, else a featured image or figure printed between the
+        headline and the body; then the body's photos."""
+        if self.LEAD_PHOTO:
+            return super().images(page, photos)
+        self.byline_text(page)
+        lead = page.memo.get("lead")
+        found = photo_of(lead, page.absolute) if lead is not None else None
+        if found is None:
+            return super().images(page, photos)
+        return photo_records([found, *photos])
 
     def published_raw(self, page: Page) -> str | None:
         found = super().published_raw(page) or find_date_text(self.byline_text(page))
@@ -145,7 +179,7 @@ class GenericExtractor(Extractor):
         if self.EDITOR:
             texts += [element_text(n.root) for n in page.sel.css(self.EDITOR)]
         for text in texts:
-            match = re.search(r"\beditor\s*:\s*([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
+            match = re.search(r"\beditor *: *([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
             if match:
                 return clean_space(match.group(1))
         return None
@@ -198,6 +232,17 @@ class GenericExtractor(Extractor):
 
 
 HOME_WORDS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
+
+
+PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:foto|photo|gambar|image|img|pic)(?:$|[\s_-])", re.I)
+LEAD_CLASS = re.compile(r"featured|post-thumbnail|wp-post-image|lead-?image|foto-?utama", re.I)
+
+
+def _is_lead_photo(el: HtmlElement) -> bool:
+    """A photo box near the headline: a figure, or a "featured image" container."""
+    if el.tag == "figure":
+        return True
+    return bool(LEAD_CLASS.search(el.get("class", ""))) and el.tag != "img"
 
 
 def _skipped(el: HtmlElement) -> bool:
