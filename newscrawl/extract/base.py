@@ -132,10 +132,14 @@ class Extractor:
         return found or clean_space(metadata.meta(page.sel, "og:title")) or None
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
-        names = [element_text(n.root) for n in page.sel.css(self.AUTHORS)] if self.AUTHORS else []
-        names = [n for n in names if n] or metadata.jsonld_names(page.jsonld.get("author"))
+        names = self.css_names(page) or metadata.jsonld_names(page.jsonld.get("author"))
         site_names = {portal.name.casefold()} if portal else set()
         return [n for n in dict.fromkeys(names) if n.casefold() not in site_names]
+
+    def css_names(self, page: Page) -> list[str]:
+        """Names in the template's byline elements (``AUTHORS``)."""
+        found = [element_text(n.root) for n in page.sel.css(self.AUTHORS)] if self.AUTHORS else []
+        return [n for n in found if n]
 
     def editor(self, page: Page) -> str | None:
         """An editor printed apart from the body; "Editor:" lines in it are the pipeline's."""

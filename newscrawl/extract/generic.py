@@ -145,11 +145,7 @@ class GenericExtractor(Extractor):
     # -- people ------------------------------------------------------------------------------
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
-        names = (
-            (super().authors(page, portal) if self.AUTHORS else [])
-            or self.byline_names(page)
-            or self.marked_names(page)
-        )
+        names = self.css_names(page) or self.byline_names(page) or self.marked_names(page)
         editor = self.editor_line(page)
         if not names:
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]

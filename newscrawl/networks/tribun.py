@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.extract.base import Page
+from newscrawl.extract.base import Page, photo_records
+from newscrawl.extract.blocks import Photo
 from newscrawl.extract.generic import GenericExtractor
 from newscrawl.networks.base import Network
 from newscrawl.normalize.boilerplate import Rules
+from newscrawl.normalize.text import clean_space
 from newscrawl.normalize.urls import page_number, with_page, without_query
 
 TRIBUN_RULES = Rules().extend(
@@ -33,9 +35,26 @@ class TribunExtractor(GenericExtractor):
     TAIL = "//div[@id='editor'] | //div[@id='editor']/following-sibling::div[contains(., 'Sumber')]"
     SECTION = "ul.breadcrumb a"
     TAGS = "h5.tagcloud3 a, h5.tagcload3 a"
-    RELATED = "div#artikel-terkait a, ul.terkait a"
+    AUTHORS = "div#penulis a"
+    RELATED = "div.f14 th.bdr2 a, div#artikel-terkait a"
+    LEAD_PHOTO = "div#artimg"
     RELATED_BLOCKS = "p.baca"
     EDITOR = "div#editor"
+
+    def images(self, page: Page, photos: list[Photo]) -> list[dict[str, str | None]]:
+        """Tribun's lead photo keeps its caption and its credit in two separate boxes."""
+        box = page.sel.css(self.LEAD_PHOTO or "")
+        src = box.css("img.imgfull::attr(src), img.imgfull::attr(data-src)").get()
+        if not src:
+            return super().images(page, photos)
+        caption = clean_space(box.css("div.arial").xpath("string()").get()) or None
+        credit = clean_space(box.css("div.f11").xpath("string()").get()) or None
+        lead: dict[str, str | None] = {
+            "url": page.absolute(src),
+            "caption": caption,
+            "credit": credit,
+        }
+        return [lead, *photo_records(photos)]
 
 
 class Tribun(Network):
