@@ -132,6 +132,9 @@ class BoilerplatePipeline(_Pipeline):
             self.inc(f"boilerplate/{reason}", count)
         item.title = clean_space(item.title) or None
         item.body = "\n\n".join(cleaned.paragraphs) or None
+        if cleaned.paywalled:
+            logger.warning("Article behind a login wall, body is only a teaser: %s", item.url)
+            item.body = None
         item.word_count = word_count(item.body or "")
         item.related_urls = list(dict.fromkeys(cleaned.related_urls + item.related_urls))
         item.editor = item.editor or cleaned.editor

@@ -177,10 +177,17 @@ class Extractor:
         return found[0].root if found else None
 
     def body(self, page: Page) -> tuple[list[Block], list[Photo]]:
-        root = self.container(page)
-        if root is None:
-            return [], []
-        return extract_blocks(root, page.absolute, self.is_photo, self.is_related_box(root))
+        """The body's blocks and photos (walked once per page)."""
+        if "body" not in page.memo:
+            root = self.container(page)
+            found = (
+                ([], [])
+                if root is None
+                else extract_blocks(root, page.absolute, self.is_photo, self.is_related_box(root))
+            )
+            page.memo["body"] = found
+        blocks, photos = page.memo["body"]
+        return list(blocks), list(photos)
 
     def is_related_box(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """A test for the template's related-link boxes inside the body container."""

@@ -43,6 +43,8 @@ AUTHOR_CSS = (
 # Tag links, and how far above the body container to look for them.
 TAG_CSS = (("a[rel~=tag]", 2), ("[class*=tag] a[href]", 2), ("a[href*='/tag/']", 0))
 MIN_PARAGRAPH = 20
+FURNITURE = re.compile(r"(?:^|[\s_-])(?:sidebar|widget|comments?|footer|menu)(?:$|[\s_-])", re.I)
+MIN_BODY = 150  # less paragraph text than this anywhere: the page has no article body
 
 
 class GenericExtractor(Extractor):
@@ -78,7 +80,8 @@ class GenericExtractor(Extractor):
                 grand = parent.getparent()
                 if grand is not None:
                     scores[grand] += len(text) / 2
-        return max(scores, key=scores.__getitem__) if scores else None
+        best = max(scores, key=scores.__getitem__) if scores else None
+        return best if best is not None and scores[best] >= MIN_BODY else None
 
     def is_photo(self, el: HtmlElement) -> bool:
         """A figure, or a box named like a photo (``div.foto-dalam``) that holds an image."""
@@ -242,7 +245,12 @@ def _is_lead_photo(el: HtmlElement) -> bool:
 
 
 def _skipped(el: HtmlElement) -> bool:
-    return any(a.tag in ("header", "footer", "nav", "aside", "form") for a in el.iterancestors())
+    """Paragraphs in page furniture: headers, menus, sidebars, widgets, comment forms."""
+    return any(
+        a.tag in ("header", "footer", "nav", "aside", "form")
+        or FURNITURE.search(a.get("class", ""))
+        for a in el.iterancestors()
+    )
 
 
 def _link_share(el: HtmlElement, text: str) -> float:

@@ -66,8 +66,11 @@ class Network:
         return links[0] if links else None
 
     def related_links(self, page: Page) -> list[str]:
-        """Articles a reader is pointed to from an article: Terkait list and inline links."""
-        urls = self.extractor.related(page) + self._links(page, self.INLINE_RELATED)
+        """Articles a reader is pointed to from an article: the Terkait list, and links in
+        the body ("Baca Juga", related-link boxes, inline links to other stories)."""
+        blocks, _ = self.extractor.body(page)
+        inline = [url for block in blocks for url in block["links"]]
+        urls = self.extractor.related(page) + inline + self._links(page, self.INLINE_RELATED)
         return list(dict.fromkeys(without_query(u) for u in urls if self.is_article(u)))
 
     def page_urls(self, page: Page) -> list[str]:

@@ -42,6 +42,12 @@ PROMO_PHRASES = (
     r"^loading\.*$",
     r"^advertisement$|^iklan$|^scroll\s+(?:to|untuk)\s+(?:continue|lanjut)",
 )
+# A login wall: what is shown is a teaser, not the article.
+PAYWALL_PHRASES = (
+    r"\bsilakan\s+(?:masuk|login|log\s+in|berlangganan|daftar)\b",
+    r"\b(?:masuk|login|daftar|berlangganan)\s+(?:untuk|agar\s+dapat)\s+(?:membaca|melanjutkan)",
+    r"\bkonten\s+(?:premium|khusus\s+pelanggan)\b",
+)
 PAGING_PHRASES = (
     r"^halaman\s*:?[\s\d]*$",
     r"^(?:halaman\s+)?selanjutnya\b.{0,40}$",
@@ -73,6 +79,7 @@ class Rules:
     paging: tuple[str, ...] = PAGING_PHRASES
     dateline: tuple[str, ...] = DATELINE_PARTS
     stop: tuple[str, ...] = STOP_LABELS
+    paywall: tuple[str, ...] = PAYWALL_PHRASES
     extra_drop: tuple[str, ...] = ()
     italic_lead_is_caption: bool = True
 
@@ -92,6 +99,7 @@ class Cleaned:
     sources: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     dropped: dict[str, int] = field(default_factory=dict)
+    paywalled: bool = False  # a login wall hides the article: the paragraphs are a teaser
 
 
 class _Compiled:
@@ -103,6 +111,7 @@ class _Compiled:
         dash = r"\s*(?:--|[-–—]|\|)\s*"
         self.dateline = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?{dash}(?=\S)")
         self.dateline_only = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?\s*(?:--|[-–—:])?$")
+        self.paywall = _any_of(rules.paywall)
         self.stop = re.compile(rf"^(?:{'|'.join(rules.stop)})\s*:?$", re.IGNORECASE)
         self.related_label_only = re.compile(rf"^\W*(?:{'|'.join(rules.related)})\W*$", re.I)
         self.end_mark = re.compile(rf"^{END_MARK}$", re.IGNORECASE)
@@ -197,6 +206,9 @@ def _classify_text(block: Block, st: _State) -> str | None:
     if rx.stop.match(text):
         st.stopped = True
         return "end_label"
+    if rx.paywall.search(text):
+        out.paywalled = True
+        return "paywall"
     if rx.drop.search(text):
         return "promo"
     if not out.paragraphs:

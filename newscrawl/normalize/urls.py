@@ -30,7 +30,7 @@ def clean_url(url: str) -> str:
 def without_query(url: str) -> str:
     """The URL with no query and no fragment: the identity of an article on most portals."""
     parts = urlsplit(clean_url(url))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") or "/", "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def with_page(url: str, page: int) -> str:

@@ -26,11 +26,11 @@ def test_clean_url(url: str, expected: str) -> None:
 
 def test_without_query_and_pages() -> None:
     url = "https://a.example/s/pr-1234567/judul/?page=3#k"
-    assert without_query(url) == "https://a.example/s/pr-1234567/judul"
+    assert without_query(url) == "https://a.example/s/pr-1234567/judul/"
     assert page_number(url) == 3
     assert page_number("https://a.example/s?page=x") == 1
-    assert with_page(url, 2) == "https://a.example/s/pr-1234567/judul?page=2"
-    assert with_page(url, 1) == "https://a.example/s/pr-1234567/judul"
+    assert with_page(url, 2) == "https://a.example/s/pr-1234567/judul/?page=2"
+    assert with_page(url, 1) == "https://a.example/s/pr-1234567/judul/"
 
 
 def test_hosts_and_schemes() -> None:
