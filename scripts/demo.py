@@ -1,48 +1,55 @@
-"""Offline demo: serve the bundled fixture portals on 127.0.0.1 and crawl them with
-``scrapy crawl prmn``, writing ``output/demo.jsonl``. No network needed.
+"""Offline demo: serve the bundled fixture portals on 127.0.0.1 and crawl them with each
+spider (``prmn``, ``tribun``, ``news``), writing ``output/demo/<spider>.jsonl``.
+No network needed.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "output" / "demo.jsonl"
+sys.path.insert(0, str(ROOT))  # fixtures/ is a folder of the checkout, not an installed package
+
+from fixtures.server import start  # noqa: E402
+
+OUTPUT = ROOT / "output" / "demo"
+SPIDERS = {"prmn": "prmn", "tribun": "tribun", "news": None}  # spider -> fixture network
 
 
-def fixture_server() -> ModuleType:
-    """``fixtures/server.py``, which is a script beside the fixtures, not a package module."""
-    spec = importlib.util.spec_from_file_location("fixture_server", ROOT / "fixtures/server.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
+def portals_by_network() -> dict[str | None, list[str]]:
+    """Fixture portal ids by the network their expected records name."""
+    found: dict[str | None, list[str]] = {}
+    for path in sorted((ROOT / "fixtures" / "expected").glob("*.json")):
+        records = json.loads(path.read_text("utf-8"))
+        if path.stem != "dropped" and records:
+            found.setdefault(records[0]["network"], []).append(path.stem)
+    return found
+
+
+def crawl(spider: str, start_urls: list[str]) -> list[dict[str, object]]:
+    feed = OUTPUT / f"{spider}.jsonl"
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a",
+               f"start_urls={','.join(start_urls)}", "-O", str(feed), "-s", "DOWNLOAD_DELAY=0",
+               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR"]  # fmt: skip
+    print("$ scrapy", " ".join(command[3:]), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+    return [json.loads(line) for line in feed.read_text("utf-8").splitlines() if line]
 
 
 def main() -> int:
-    servers = fixture_server().start()
-    try:
-        start_urls = ",".join(f"{origin}/" for origin in servers.origins.values())
-        OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a",
-                   f"start_urls={start_urls}", "-O", str(OUTPUT), "-s", "DOWNLOAD_DELAY=0",
-                   "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
-        print("$", " ".join(command[1:]), flush=True)
-        done = subprocess.run(command, cwd=ROOT, check=False)
-    finally:
-        servers.stop()
-    records = [json.loads(line) for line in OUTPUT.read_text("utf-8").splitlines() if line]
-    for record in records[:3]:
-        print(json.dumps({k: record[k] for k in ("site", "title", "published_at")},
-                         ensure_ascii=False))  # fmt: skip
-    print(f"{len(records)} articles written to {OUTPUT.relative_to(ROOT)}")
-    return done.returncode
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    portals = portals_by_network()
+    with start() as servers:
+        for spider, network in SPIDERS.items():
+            urls = [f"{servers.origins[site]}/" for site in portals.get(network, [])]
+            records = crawl(spider, urls)
+            first = records[0]
+            print(f"  {len(records)} articles -> output/demo/{spider}.jsonl; first: "
+                  f"{first['title']!r} ({first['published_at']})")  # fmt: skip
+    return 0
 
 
 if __name__ == "__main__":

@@ -94,3 +94,59 @@ def test_dateline_only_stripped_from_first_paragraph() -> None:
 
 def test_split_names() -> None:
     assert split_names("Ani, Budi dan  Citra") == ["Ani", "Budi", "Citra"]
+
+
+def linked(text: str, url: str) -> Block:
+    return Block(text=text, links=[url], kind="p", linked=True)
+
+
+def test_label_only_related_box_takes_the_link_blocks_after_it() -> None:
+    out = clean_blocks(
+        [
+            p("Paragraf satu."),
+            Block(text="BACA JUGA", links=[], kind="heading"),
+            linked("Judul Berita Lain", "https://a.example/berita-lain-yang-terkait-dengan-ini"),
+            p("Paragraf dua."),
+        ]
+    )
+    assert out.paragraphs == ["Paragraf satu.", "Paragraf dua."]
+    assert out.related_urls == ["https://a.example/berita-lain-yang-terkait-dengan-ini"]
+
+
+def test_initials_end_the_article_and_closing_labels_stop_it() -> None:
+    after_initials = clean_blocks([p("Isi berita."), p("(fbn)"), p("Video pilihan hari ini")])
+    assert after_initials.paragraphs == ["Isi berita."]
+    after_tags = clean_blocks([p("Isi berita."), p("TAG:"), p("Banjir Kota")])
+    assert after_tags.paragraphs == ["Isi berita."]
+    stars_separate = clean_blocks([p("Bagian satu."), p("***"), p("Bagian dua.")])
+    assert stars_separate.paragraphs == ["Bagian satu.", "Bagian dua."]
+
+
+def test_italic_lead_caption_and_lone_dateline_are_not_text() -> None:
+    out = clean_blocks(
+        [
+            Block(text="Petugas menyemprot disinfektan di pasar.", links=[], kind="p", italic=True),
+            p("Mangupura, (Metrobali.com)-"),
+            p("Penyemprotan dilakukan pagi hari."),
+        ]
+    )
+    assert out.paragraphs == ["Penyemprotan dilakukan pagi hari."]
+    assert out.dropped == {"caption": 1, "dateline": 1}
+
+
+def test_login_wall_marks_the_body_as_a_teaser() -> None:
+    out = clean_blocks([p("Cuplikan pembuka."), p("Silakan masuk untuk membaca artikel ini.")])
+    assert out.paywalled
+    assert out.paragraphs == ["Cuplikan pembuka."]
+
+
+def test_related_box_kind_and_reporter_tails() -> None:
+    out = clean_blocks(
+        [
+            p("Isi berita pertama."),
+            Block(text="• Judul lain", links=["https://a.example/x"], kind="related"),
+            p("Isi berita kedua. (tribunbengkulu.com/ren)"),
+        ]
+    )
+    assert out.paragraphs == ["Isi berita pertama.", "Isi berita kedua."]
+    assert out.related_urls == ["https://a.example/x"]
