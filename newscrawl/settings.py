@@ -31,7 +31,15 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.BoilerplatePipeline": 200,
     "newscrawl.pipelines.ValidatePipeline": 300,
     "newscrawl.pipelines.DedupPipeline": 400,
+    "newscrawl.state.components.ChangedOnlyPipeline": 500,
 }
+
+# Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
+NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
+EXTENSIONS = {"newscrawl.state.components.StateKeeper": 500}
+SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
+FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
+                 "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 
 # Without -o/-O every crawl still lands somewhere: output/<spider>/<start time>.jsonl

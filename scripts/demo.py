@@ -33,7 +33,8 @@ def crawl(spider: str, start_urls: list[str]) -> list[dict[str, object]]:
     feed = OUTPUT / f"{spider}.jsonl"
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a",
                f"start_urls={','.join(start_urls)}", "-O", str(feed), "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR"]  # fmt: skip
+               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR",
+               "-s", "NEWSCRAWL_STATE="]  # fmt: skip
     print("$ scrapy", " ".join(command[3:]), flush=True)
     subprocess.run(command, cwd=ROOT, check=True)
     return [json.loads(line) for line in feed.read_text("utf-8").splitlines() if line]

@@ -1,8 +1,10 @@
-"""``scrapy extract PAGE.html [PAGE.html ...] [--url URL] [-o FILE]``: re-extract saved pages.
+"""``scrapy extract PAGE.html|ARCHIVE.warc.gz ... [--url URL] [-o FILE]``: re-extract pages.
 
 Runs the same network rules and item pipelines as a crawl, on files instead of the network,
 and writes JSONL. The network is chosen by the URL's host (``--url``, else the page's own
-canonical URL), or by the page's template when the host is unknown.
+canonical URL), or by the page's template when the host is unknown. A WARC archive
+(``.warc``, ``.warc.gz``) gives the records of the articles it holds, multi-page ones
+stitched, as its crawl would have (``newscrawl.archive.articles``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from scrapy.http import HtmlResponse
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
+from newscrawl.archive.articles import ArchiveArticles
 from newscrawl.extract.base import Page
 from newscrawl.extract.metadata import canonical
 from newscrawl.items import Article
@@ -41,24 +44,53 @@ def saved_page(path: Path, url: str | None) -> Page:
 
 
 def pipelines(settings: BaseSettings) -> list[Any]:
-    """The crawl's item pipelines, in their configured order, without a crawler."""
+    """The crawl's item pipelines in their configured order, without a crawler; those marked
+    ``crawl_only`` (the incremental state) do not apply to re-extraction."""
     configured = settings.getwithbase("ITEM_PIPELINES")
     ordered = sorted((order, path) for path, order in configured.items() if order is not None)
-    return [load_object(path)() for _, path in ordered]
+    classes = [load_object(path) for _, path in ordered]
+    return [cls() for cls in classes if not getattr(cls, "crawl_only", False)]
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.endswith((".warc", ".warc.gz"))
+
+
+def cleaned(item: Article, chain: list[Any], source: object) -> Article | None:
+    """``item`` through the pipelines; a dropped one is logged (naming ``source``), not raised."""
+    try:
+        for pipeline in chain:
+            item = pipeline.process_item(item)
+    except DropItem as reason:
+        logger.warning("%s: dropped (%s)", source, reason)
+        return None
+    return item
 
 
 def extract_files(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
     """Extracted and cleaned records of ``paths``; dropped ones are logged, not raised."""
     for path in paths:
         page = saved_page(path, url)
-        item = network_for(page).extractor.extract(page)
-        try:
-            for pipeline in chain:
-                item = pipeline.process_item(item)
-        except DropItem as reason:
-            logger.warning("%s: dropped (%s)", path, reason)
-            continue
-        yield item
+        item = cleaned(network_for(page).extractor.extract(page), chain, path)
+        if item is not None:
+            yield item
+
+
+def extract_archive(path: Path, chain: list[Any]) -> Iterator[Article]:
+    """Cleaned records of the articles archived in the WARC file ``path``."""
+    for raw in ArchiveArticles(path):
+        item = cleaned(raw, chain, raw.url)
+        if item is not None:
+            yield item
+
+
+def extract_paths(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
+    """Records of saved pages and archives, in argument order."""
+    for path in paths:
+        if is_archive(path):
+            yield from extract_archive(path, chain)
+        else:
+            yield from extract_files([path], url, chain)
 
 
 class Command(ScrapyCommand):
@@ -66,10 +98,10 @@ class Command(ScrapyCommand):
     default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
-        return "PAGE.html [PAGE.html ...] [--url URL] [-o FILE]"
+        return "PAGE.html|ARCHIVE.warc.gz [...] [--url URL] [-o FILE]"
 
     def short_desc(self) -> str:
-        return "Extract articles from saved pages with the crawl's rules and pipelines"
+        return "Extract articles from saved pages or WARC archives with the crawl's rules"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
@@ -85,6 +117,8 @@ class Command(ScrapyCommand):
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
+        if opts.url and is_archive(paths[0]):
+            raise UsageError("--url applies to a saved page; an archive names its own URLs")
         assert self.settings is not None
         out: IO[bytes] = open(opts.output, "wb") if opts.output else sys.stdout.buffer  # noqa: SIM115
         try:
@@ -93,7 +127,7 @@ class Command(ScrapyCommand):
                 fields_to_export=self.settings.getlist("FEED_EXPORT_FIELDS"),
                 ensure_ascii=False,
             )
-            for item in extract_files(paths, opts.url, pipelines(self.settings)):
+            for item in extract_paths(paths, opts.url, pipelines(self.settings)):
                 exporter.export_item(item)
         finally:
             if opts.output:

@@ -42,7 +42,8 @@ class NetworkSpider(scrapy.Spider):
 
     Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
     ``start_urls=URL,URL`` (any host serving the template), ``max_pages=N`` (listing pages
-    per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older).
+    per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older),
+    ``refresh=DAYS`` (re-check known articles published in the last DAYS).
     """
 
     network_name: ClassVar[str] = "generic"
@@ -54,6 +55,7 @@ class NetworkSpider(scrapy.Spider):
         start_urls: str | None = None,
         max_pages: str | int | None = None,
         since: str | None = None,
+        refresh: str | float | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
@@ -64,6 +66,7 @@ class NetworkSpider(scrapy.Spider):
         self.portals = [] if self.seeds else select_portals(table, _csv(sites))
         self.max_pages = int(max_pages) if max_pages not in (None, "") else None
         self.since = date.fromisoformat(since) if since else None
+        self.refresh_days = float(refresh) if refresh not in (None, "") else None
         self.stitcher = ArticleStitcher(self)
 
     async def start(self) -> AsyncIterator[Any]:

@@ -29,10 +29,12 @@ class Crawl:
 def run_crawl(server: Any, tmp: Path, spider: str, network: str | None, *args: str) -> Crawl:
     """``scrapy crawl SPIDER`` from the home pages of every fixture portal of ``network``."""
     before = len(server.requests)
+    tmp.mkdir(parents=True, exist_ok=True)
     feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
     start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records(network))
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"start_urls={start_urls}",
-               *args, "-O", str(feed), "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
+               "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}", *args, "-O", str(feed),
+               "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
                "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)
     text = log.read_text("utf-8")
@@ -40,7 +42,8 @@ def run_crawl(server: Any, tmp: Path, spider: str, network: str | None, *args: s
     stats = ast.literal_eval(
         re.sub(r"datetime\.datetime\([^)]*\)", "None", stats_text.split("\n20")[0])
     )
-    records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    lines = feed.read_text("utf-8").splitlines() if feed.exists() else []  # no records, no file
+    records = [json.loads(line) for line in lines]
     return Crawl(records, text, stats, list(server.requests[before:]))
 
 

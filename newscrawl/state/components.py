@@ -1,0 +1,227 @@
+"""Scrapy components around the state store, enabled by ``NEWSCRAWL_STATE`` (a path).
+
+- :class:`StateKeeper` (extension): opens the store, takes its lock, reconciles killed runs,
+  remembers every record once it is written to the feeds.
+- :class:`KnownArticleFilter` (spider middleware): known article URLs are never requested,
+  unless ``-a refresh=DAYS`` asks to re-check the recent ones.
+- :class:`ChangedOnlyPipeline`: a re-checked article is emitted again only if its text changed.
+- :class:`LineSafeFileStorage` (feed storage): one write per record, and the feed's path
+  recorded in the state so a killed run's output can be reconciled.
+
+``-s NEWSCRAWL_STATE=`` (empty) turns all of it off.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any, Self
+from weakref import WeakKeyDictionary
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.http import Request, Response
+
+from newscrawl.items import Article
+from newscrawl.state.reconcile import records, repair_last_line
+from newscrawl.state.store import StateLocked, StateStore
+
+logger = logging.getLogger(__name__)
+_stores: WeakKeyDictionary[Crawler, StateStore] = WeakKeyDictionary()
+_runs: WeakKeyDictionary[Crawler, int] = WeakKeyDictionary()
+ARTICLE_KINDS = frozenset({"article", "related"})
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def state_path(crawler: Crawler) -> Path:
+    """``NEWSCRAWL_STATE``, or NotConfigured when it is empty."""
+    value = crawler.settings.get("NEWSCRAWL_STATE")
+    if not value:
+        raise NotConfigured("NEWSCRAWL_STATE is empty: no incremental state")
+    return Path(value)
+
+
+def state_for(crawler: Crawler) -> StateStore:
+    """The crawl's one store, opened on first use."""
+    if crawler not in _stores:
+        _stores[crawler] = StateStore(state_path(crawler))
+    return _stores[crawler]
+
+
+class StateKeeper:
+    """Opens and locks the store for the crawl, reconciles killed runs, remembers records."""
+
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler, self.store = crawler, store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        store = state_for(crawler)
+        try:
+            store.lock()
+        except StateLocked:
+            message = (
+                f"another crawl is using the state file {store.path} (lock {store.path}.lock); "
+                "wait for it to finish, or give this crawl its own -s NEWSCRAWL_STATE=PATH"
+            )
+            logger.error("Not starting: %s", message)
+            raise StateLocked(message) from None
+        keeper = cls(crawler, store)
+        crawler.signals.connect(keeper.opened, signal=signals.spider_opened)
+        crawler.signals.connect(keeper.scraped, signal=signals.item_scraped)
+        crawler.signals.connect(keeper.closed, signal=signals.spider_closed)
+        _runs[crawler] = store.start_run(crawler.spidercls.name, _now())
+        return keeper
+
+    def opened(self, spider: Spider) -> None:
+        run_id = _runs[self.crawler]
+        for old_run, feeds in self.store.unfinished_runs(but=run_id).items():
+            self.reconcile(old_run, [Path(f) for f in feeds])
+        logger.info("State %s: %d known articles", self.store.path, self.store.count())
+
+    def reconcile(self, run_id: int, feeds: list[Path]) -> None:
+        added = 0
+        for feed in feeds:
+            repair_last_line(feed)
+            for record in records(feed):
+                if record.get("url") and self.store.lookup(record["url"]) is None:
+                    self.remember(record)
+                    added += 1
+        self.store.finish_run(run_id, _now())
+        self.inc("state/reconciled", added)
+        logger.warning(
+            "Run %d had not finished; %d of its records added to the state", run_id, added
+        )
+
+    def scraped(self, item: Any) -> None:
+        if isinstance(item, Article):
+            self.remember(item.record())
+
+    def remember(self, record: dict[str, Any]) -> None:
+        self.store.remember(
+            record["url"], record.get("content_hash"), record.get("published_at"), _now()
+        )
+
+    def closed(self, spider: Spider) -> None:
+        self.store.finish_run(_runs[self.crawler], _now())
+        self.store.close()
+
+    def inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None and count:
+            self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+
+class KnownArticleFilter:
+    """Spider middleware: requests for known articles are dropped before they are scheduled."""
+
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler, self.store = crawler, store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, state_for(crawler))
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        for obj in result:
+            if self.keep(obj):
+                yield obj
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for obj in result:
+            if self.keep(obj):
+                yield obj
+
+    def keep(self, obj: Any) -> bool:
+        if not isinstance(obj, Request) or obj.meta.get("kind") not in ARTICLE_KINDS:
+            return True
+        known = self.store.lookup(obj.url)
+        if known is None:
+            return True
+        if _recent(known.published_at, getattr(self.crawler.spider, "refresh_days", None)):
+            obj.meta["refresh"] = True
+            self.inc("state/refetched")
+            return True
+        self.inc("state/skipped_known")
+        return False
+
+    def inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newscrawl/{key}")
+
+
+def _recent(published_at: str | None, days: float | None) -> bool:
+    if days is None or not published_at:
+        return False
+    try:
+        when = datetime.fromisoformat(published_at)
+    except ValueError:
+        return False
+    return datetime.now(UTC) - when <= timedelta(days=days)
+
+
+def _later(value: str | None, than: str | None) -> bool:
+    try:
+        return bool(value and than and datetime.fromisoformat(value) > datetime.fromisoformat(than))
+    except ValueError:
+        return False
+
+
+class ChangedOnlyPipeline:
+    """A known article fetched again is emitted only when its text changed (``modified_at``)."""
+
+    crawl_only = True  # about this crawl against earlier ones; ``scrapy extract`` skips it
+
+    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+        self.crawler, self.store = crawler, store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler, state_for(crawler))
+
+    def process_item(self, item: Article) -> Article:
+        known = self.store.lookup(item.url)
+        if known is None:
+            return item
+        if known.content_hash == item.content_hash:
+            self.inc("state/unchanged")
+            raise DropItem(f"unchanged since the last crawl: {item.url}", log_level="DEBUG")
+        self.inc("state/changed")
+        if not _later(item.modified_at, known.last_seen):  # the page's own date predates it
+            item.modified_at = item.crawled_at
+        return item
+
+    def inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newscrawl/{key}")
+
+
+class LineSafeFileStorage(FileFeedStorage):
+    """Local feeds written one record per ``write()`` (unbuffered), so a kill never leaves
+    half a buffer; the path is recorded in the state for reconciliation."""
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None,
+                 crawler: Crawler | None = None) -> None:  # fmt: skip
+        super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> Self:
+        return cls(uri, feed_options=feed_options, crawler=crawler)
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        dirname = Path(self.path).parent
+        dirname.mkdir(parents=True, exist_ok=True)
+        if self.crawler is not None and self.crawler in _runs:
+            _stores[self.crawler].add_feed(_runs[self.crawler], str(Path(self.path).resolve()))
+        return open(self.path, self.write_mode, buffering=0)

@@ -1,0 +1,106 @@
+"""Scheduled crawls: the second run emits only what is new and fetches no known article."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.server import start
+from newscrawl.state.store import StateLocked, StateStore
+from tests.conftest import FIXTURES, expected_records
+from tests.e2e.crawling import Crawl, run_crawl
+
+PORTAL = "wartabulukumba"
+ORIGIN = "https://wartabulukumba.pikiran-rakyat.com"
+NEW_PATH = "/bulukumba/pr-8799000001/pelabuhan-rakyat-leppe-kini-punya-dermaga-apung-baru"
+
+
+@pytest.fixture
+def portals(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+    """The PRMN fixture portals copied where a test may change them, and their server."""
+    root = tmp_path / "portals"
+    for site in expected_records("prmn"):
+        shutil.copytree(FIXTURES / "portals" / site, root / site)
+    with start(root=root) as server:
+        yield server, root
+
+
+def add_article(root: Path) -> None:
+    """Publish a new story: an article page, linked from the home page."""
+    template = next((root / PORTAL / "sulsel").glob("pr-*/*/index.html")).read_text("utf-8")
+    page = re.sub(r"<h1 class=\"read__title\">[^<]*</h1>",
+                  '<h1 class="read__title">Pelabuhan Rakyat Leppe Kini Punya Dermaga Apung Baru</h1>',
+                  template)  # fmt: skip
+    page = page.replace("</article>", "<p>Dermaga apung baru diresmikan pagi ini.</p></article>", 1)
+    target = root / PORTAL / NEW_PATH.strip("/") / "index.html"
+    target.parent.mkdir(parents=True)
+    target.write_text(page, "utf-8")
+    home = root / PORTAL / "index.html"
+    link = f'<div class="latest__item"><h2 class="latest__title"><a class="latest__link" href="{ORIGIN}{NEW_PATH}">Dermaga</a></h2></div>'
+    home.write_text(
+        home.read_text("utf-8").replace(
+            '<div class="latest__item">', link + '<div class="latest__item">', 1
+        ),
+        "utf-8",
+    )
+
+
+def state(tmp_path: Path) -> tuple[str, str]:
+    """The same state file for every run of a test: what makes runs incremental."""
+    return "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.sqlite'}"
+
+
+def article_requests(crawl: Crawl) -> list[str]:
+    return [path for _, path in crawl.requests if "/pr-" in path]
+
+
+def test_second_run_emits_only_new_articles(portals: tuple[Any, Path], tmp_path: Path) -> None:
+    server, root = portals
+    first = run_crawl(server, tmp_path / "run1", "prmn", "prmn", *state(tmp_path))
+    assert len(first.records) == 40
+    add_article(root)
+    second = run_crawl(server, tmp_path / "run2", "prmn", "prmn", *state(tmp_path))
+    assert [r["url"].split("/", 3)[3] for r in second.records] == [NEW_PATH.strip("/")]
+    assert article_requests(second) == [NEW_PATH]
+    assert second.stats["newscrawl/state/skipped_known"] >= 40
+    assert second.stats["newscrawl/listing/pages"] == 18  # listings are always re-read
+
+
+def test_refresh_emits_a_known_article_again_only_if_it_changed(
+    portals: tuple[Any, Path], tmp_path: Path
+) -> None:
+    server, root = portals
+    run_crawl(server, tmp_path / "run1", "prmn", "prmn", *state(tmp_path))
+    unchanged = run_crawl(
+        server, tmp_path / "run2", "prmn", "prmn", "-a", "refresh=100000", *state(tmp_path)
+    )
+    assert unchanged.records == []
+    assert unchanged.stats["newscrawl/state/unchanged"] == 40
+    page = next((root / PORTAL / "olahraga").glob("pr-*/*/index.html"))
+    page.write_text(
+        page.read_text("utf-8").replace("</article>", "<p>Ralat: skor akhir 3-1.</p></article>", 1),
+        "utf-8",
+    )
+    changed = run_crawl(
+        server, tmp_path / "run3", "prmn", "prmn", "-a", "refresh=100000", *state(tmp_path)
+    )
+    assert len(changed.records) == 1
+    record = changed.records[0]
+    assert record["body"].endswith("Ralat: skor akhir 3-1.")
+    assert record["modified_at"] == record["crawled_at"]
+    assert changed.stats["newscrawl/state/changed"] == 1
+
+
+def test_state_lock_is_exclusive(tmp_path: Path) -> None:
+    first, second = StateStore(tmp_path / "s.sqlite"), StateStore(tmp_path / "s.sqlite")
+    first.lock()
+    with pytest.raises(StateLocked):
+        second.lock()
+    first.close()
+    second.lock()
+    second.close()
