@@ -42,10 +42,9 @@ FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
                  "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 
-# Without -o/-O every crawl still lands somewhere: output/<spider>/<start time>.jsonl
-FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
-}
+# Without -o/-O every crawl still lands somewhere (added by the spiders when FEEDS is empty;
+# a FEEDS entry here would be written in addition to -o/-O).
+NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 

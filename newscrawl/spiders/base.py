@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newscrawl.extract.base import Page
@@ -68,6 +69,15 @@ class NetworkSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if since else None
         self.refresh_days = float(refresh) if refresh not in (None, "") else None
         self.stitcher = ArticleStitcher(self)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Without ``-o``/``-O`` or ``FEEDS``, write the default feed ``output/<spider>/...``."""
+        super().update_settings(settings)
+        default = settings.get("NEWSCRAWL_DEFAULT_FEED")
+        if default and not settings.getdict("FEEDS"):
+            feed = {"format": "jsonlines", "encoding": "utf8"}
+            settings.set("FEEDS", {default: feed}, priority="spider")
 
     async def start(self) -> AsyncIterator[Any]:
         for portal in self.portals:

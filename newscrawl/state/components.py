@@ -106,7 +106,11 @@ class StateKeeper:
 
     def remember(self, record: dict[str, Any]) -> None:
         self.store.remember(
-            record["url"], record.get("content_hash"), record.get("published_at"), _now()
+            record["url"],
+            record.get("content_hash"),
+            record.get("published_at"),
+            _now(),
+            record.get("related_urls"),
         )
 
     def closed(self, spider: Spider) -> None:
@@ -130,28 +134,34 @@ class KnownArticleFilter:
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for obj in result:
-            if self.keep(obj):
-                yield obj
+            yield from self.filter(obj)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for obj in result:
-            if self.keep(obj):
-                yield obj
+            for kept in self.filter(obj):
+                yield kept
 
-    def keep(self, obj: Any) -> bool:
+    def filter(self, obj: Any) -> Iterator[Any]:
+        """``obj`` unless it requests a known article; then, in its place, requests for the
+        article's remembered related links that are not known yet (a reader would have
+        followed them from that page, so skipping it must not hide them)."""
         if not isinstance(obj, Request) or obj.meta.get("kind") not in ARTICLE_KINDS:
-            return True
+            yield obj
+            return
         known = self.store.lookup(obj.url)
         if known is None:
-            return True
-        if _recent(known.published_at, getattr(self.crawler.spider, "refresh_days", None)):
+            yield obj
+        elif _recent(known.published_at, getattr(self.crawler.spider, "refresh_days", None)):
             obj.meta["refresh"] = True
             self.inc("state/refetched")
-            return True
-        self.inc("state/skipped_known")
-        return False
+            yield obj
+        else:
+            self.inc("state/skipped_known")
+            for link in known.links:
+                if self.store.lookup(link) is None:
+                    yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})
 
     def inc(self, key: str) -> None:
         if self.crawler.stats is not None:

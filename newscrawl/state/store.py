@@ -9,6 +9,7 @@ with their feed files: a run that never finished is reconciled by the next one (
 from __future__ import annotations
 
 import fcntl
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash TEXT,
     published_at TEXT,
     first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
+    last_seen TEXT NOT NULL,
+    links TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -43,6 +45,7 @@ class Known:
     content_hash: str | None
     published_at: str | None
     last_seen: str | None = None
+    links: tuple[str, ...] = ()  # the article's related links: followed when it is skipped
 
 
 class StateStore:
@@ -81,19 +84,27 @@ class StateStore:
 
     def lookup(self, url: str) -> Known | None:
         row = self.db.execute(
-            "SELECT content_hash, published_at, last_seen FROM articles WHERE url = ?", (url,)
+            "SELECT content_hash, published_at, last_seen, links FROM articles WHERE url = ?",
+            (url,),
         ).fetchone()
-        return Known(row[0], row[1], row[2]) if row else None
+        if row is None:
+            return None
+        return Known(row[0], row[1], row[2], tuple(json.loads(row[3] or "[]")))
 
     def remember(
-        self, url: str, content_hash: str | None, published_at: str | None, now: str
+        self,
+        url: str,
+        content_hash: str | None,
+        published_at: str | None,
+        now: str,
+        links: list[str] | None = None,
     ) -> None:
-        """Record an emitted article (insert, or update its hash and last sighting)."""
+        """Record an emitted article (insert, or update its hash, links and last sighting)."""
         self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
             "content_hash = excluded.content_hash, published_at = excluded.published_at, "
-            "last_seen = excluded.last_seen",
-            (url, content_hash, published_at, now, now),
+            "last_seen = excluded.last_seen, links = excluded.links",
+            (url, content_hash, published_at, now, now, json.dumps(links or [])),
         )
 
     def count(self) -> int:

@@ -33,15 +33,17 @@ def portals(tmp_path: Path) -> Iterator[tuple[Any, Path]]:
 def add_article(root: Path) -> None:
     """Publish a new story: an article page, linked from the home page."""
     template = next((root / PORTAL / "sulsel").glob("pr-*/*/index.html")).read_text("utf-8")
-    page = re.sub(r"<h1 class=\"read__title\">[^<]*</h1>",
-                  '<h1 class="read__title">Pelabuhan Rakyat Leppe Kini Punya Dermaga Apung Baru</h1>',
-                  template)  # fmt: skip
+    title = '<h1 class="read__title">Pelabuhan Rakyat Leppe Kini Punya Dermaga Apung Baru</h1>'
+    page = re.sub(r"<h1 class=\"read__title\">[^<]*</h1>", title, template)
     page = page.replace("</article>", "<p>Dermaga apung baru diresmikan pagi ini.</p></article>", 1)
     target = root / PORTAL / NEW_PATH.strip("/") / "index.html"
     target.parent.mkdir(parents=True)
     target.write_text(page, "utf-8")
     home = root / PORTAL / "index.html"
-    link = f'<div class="latest__item"><h2 class="latest__title"><a class="latest__link" href="{ORIGIN}{NEW_PATH}">Dermaga</a></h2></div>'
+    link = (
+        '<div class="latest__item"><h2 class="latest__title"><a class="latest__link" '
+        f'href="{ORIGIN}{NEW_PATH}">Dermaga</a></h2></div>'
+    )
     home.write_text(
         home.read_text("utf-8").replace(
             '<div class="latest__item">', link + '<div class="latest__item">', 1
