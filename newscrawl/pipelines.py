@@ -179,3 +179,25 @@ class DedupPipeline(_Pipeline):
         if item.content_hash:
             self.hashes.add(item.content_hash)
         return item
+
+
+class WindowPipeline(_Pipeline):
+    """``-a since=``/``-a until=``: records published outside the window are not emitted
+    (related links can lead a bounded crawl to older stories)."""
+
+    def __init__(self, stats: StatsCollector | None = None, crawler: Crawler | None = None) -> None:
+        super().__init__(stats)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats, crawler)
+
+    def process_item(self, item: Article) -> Article:
+        spider = self.crawler.spider if self.crawler else None
+        since, until = getattr(spider, "since", None), getattr(spider, "until", None)
+        day = datetime.fromisoformat(item.published_at).date() if item.published_at else None
+        if day and ((since and day < since) or (until and day > until)):
+            self.inc("dropped/outside_window")
+            raise DropItem(f"published {day}, outside the crawl's window: {item.url}", "DEBUG")
+        return item

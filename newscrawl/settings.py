@@ -30,6 +30,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.DatesPipeline": 100,
     "newscrawl.pipelines.BoilerplatePipeline": 200,
     "newscrawl.pipelines.ValidatePipeline": 300,
+    "newscrawl.pipelines.WindowPipeline": 350,
     "newscrawl.pipelines.DedupPipeline": 400,
     "newscrawl.state.components.ChangedOnlyPipeline": 500,
 }

@@ -20,6 +20,7 @@ from fixtures import build
 from fixtures.server import FIXED_DATE, FixtureServers, start
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FEED_SUFFIXES = (".xml", ".xml.gz")  # sitemaps and feeds: fixtures/build_feeds.py
 WB = "wartabulukumba"
 ZP = "zonapriangan"
 WB_REAL = "https://wartabulukumba.pikiran-rakyat.com"
@@ -174,7 +175,8 @@ def test_robots_txt(servers: FixtureServers) -> None:
         status, headers, body = fetch(origin + "/robots.txt")
         assert status == 200
         assert headers["Content-Type"] == "text/plain; charset=utf-8"
-        assert body == b"User-agent: *\nDisallow: /internal\nAllow: /\n"
+        sitemap = f"\nSitemap: {origin}/sitemap.xml\n".encode()  # origin rewritten
+        assert body == b"User-agent: *\nDisallow: /internal\nAllow: /\n" + sitemap
     internal = "/internal/pr-1234567/should-not-be-fetched"
     home = fetch(servers.origins[WB] + "/")[2].decode("utf-8")
     listing = fetch(servers.origins[WB] + "/bulukumba")[2].decode("utf-8")
@@ -256,6 +258,7 @@ def test_build_is_deterministic_and_checked_in(tmp_path: Path) -> None:
     for folder in ("portals/" + WB, "portals/" + ZP, "expected"):
         fresh = {p.relative_to(tmp_path): p for p in (tmp_path / folder).rglob("*") if p.is_file()}
         kept = {p.relative_to(FIXTURES): p for p in (FIXTURES / folder).rglob("*") if p.is_file()}
+        kept = {rel: p for rel, p in kept.items() if not p.name.endswith(FEED_SUFFIXES)}
         if folder == "expected":
             kept = {rel: p for rel, p in kept.items() if rel.name in (f"{WB}.json", f"{ZP}.json")}
         assert sorted(fresh) == sorted(kept), "run: python fixtures/build.py"

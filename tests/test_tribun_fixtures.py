@@ -77,7 +77,7 @@ def tribun_tree(root: Path) -> dict[str, bytes]:
     files = {}
     for pid in PORTALS:
         for path in sorted((root / "portals" / pid).rglob("*")):
-            if path.is_file():
+            if path.is_file() and not path.name.endswith((".xml", ".xml.gz")):  # build_feeds.py
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
         expected_file = root / "expected" / f"{pid}.json"
         files[expected_file.relative_to(root).as_posix()] = expected_file.read_bytes()
@@ -254,7 +254,9 @@ def test_site_json_and_robots(pid: str) -> None:
     root = FIXTURES / "portals" / pid
     meta = json.loads((root / "site.json").read_text("utf-8"))
     assert meta == {"id": pid, "origin": PORTALS[pid][0], "charsets": {}}
-    assert (root / "robots.txt").read_bytes() == b"User-agent: *\nDisallow: /search\nAllow: /\n"
+    robots = "User-agent: *\nDisallow: /search\nAllow: /\n"
+    robots += f"\nSitemap: {meta['origin']}/sitemap.xml\n"
+    assert (root / "robots.txt").read_text("utf-8") == robots
 
 
 # --------------------------------------------------------------------------- records and pages
@@ -505,7 +507,8 @@ def test_fixture_server_serves_the_tribun_portals(servers: FixtureServers) -> No
         local = servers.origins[pid]
         assert servers.url_map[origin] == local
         status, body = fetch(local + "/robots.txt")
-        assert status == 200 and body == b"User-agent: *\nDisallow: /search\nAllow: /\n"
+        robots = f"User-agent: *\nDisallow: /search\nAllow: /\n\nSitemap: {local}/sitemap.xml\n"
+        assert status == 200 and body.decode("utf-8") == robots
         status, body = fetch(local + "/")
         text = body.decode("utf-8")
         assert status == 200 and origin not in text and f'href="{local}/' in text

@@ -25,6 +25,8 @@ class Network:
     NEXT_PAGE: ClassVar[str] = "a[rel=next]"
     ARTICLE_PAGING: ClassVar[str | None] = None  # page links of a multi-page article
     INLINE_RELATED: ClassVar[str | None] = None  # "Baca Juga" links inside the body
+    # Sitemaps and feeds the network serves beyond robots.txt: ("sitemaps"|"feeds", path)
+    DISCOVERY: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def is_article(self, url: str) -> bool:
         path = url.split("//", 1)[-1].partition("/")[2].partition("?")[0]

@@ -51,6 +51,7 @@ class Prmn(Network):
     NEXT_PAGE = "div.paging:not(.paging--article) a.paging__link[rel=next]"
     ARTICLE_PAGING = "div.paging--article a.paging__link"
     INLINE_RELATED = "article.read__content a"
+    DISCOVERY = (("sitemaps", "/sitemap-news.xml"),)  # per portal, as public PRMN scrapers use
 
     def page_urls(self, page: Page) -> list[str]:
         """PRMN splits long articles into ``?page=N``; page 1 lists the others."""

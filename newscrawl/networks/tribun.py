@@ -70,6 +70,7 @@ class Tribun(Network):
     ENTRY_DATE = "time.timeago::attr(title)"
     NEXT_PAGE = "div.paging a[rel=next], a[rel=next]"
     ARTICLE_PAGING = "div.paging a[href], a.bgblue[href*='page=']"
+    DISCOVERY = (("feeds", "/rss"),)  # <link rel=alternate> on every Tribun page names it too
 
     def page_urls(self, page: Page) -> list[str]:
         """Tribun splits long articles into ``?page=N`` ("Halaman selanjutnya")."""

@@ -26,12 +26,14 @@ from newscrawl.networks.base import Network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number, without_query
 from newscrawl.portals import Portal, load_network, select_portals
+from newscrawl.spiders.discover import Discoverer, discovery_kinds
 from newscrawl.spiders.stitch import ArticleStitcher
 
 logger = logging.getLogger(__name__)
 
 # Finish what is started before opening more: article pages, listing pages, articles, ...
-PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "section": 10, "related": 0}
+PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "discovery": 15, "section": 10,
+            "related": 0}  # fmt: skip
 
 
 def _csv(value: str | None) -> list[str]:
@@ -44,7 +46,8 @@ class NetworkSpider(scrapy.Spider):
     Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
     ``start_urls=URL,URL`` (any host serving the template), ``max_pages=N`` (listing pages
     per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older),
-    ``refresh=DAYS`` (re-check known articles published in the last DAYS).
+    ``refresh=DAYS`` (re-check known articles published in the last DAYS), ``until=DATE``
+    (sitemap and feed entries after it are skipped), ``discover=links,sitemaps,feeds``.
     """
 
     network_name: ClassVar[str] = "generic"
@@ -57,6 +60,8 @@ class NetworkSpider(scrapy.Spider):
         max_pages: str | int | None = None,
         since: str | None = None,
         refresh: str | float | None = None,
+        until: str | None = None,
+        discover: str | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
@@ -68,6 +73,8 @@ class NetworkSpider(scrapy.Spider):
         self.max_pages = int(max_pages) if max_pages not in (None, "") else None
         self.since = date.fromisoformat(since) if since else None
         self.refresh_days = float(refresh) if refresh not in (None, "") else None
+        self.until = date.fromisoformat(until) if until else None
+        self.discoverer = Discoverer(self, discovery_kinds(discover), self.until)
         self.stitcher = ArticleStitcher(self)
 
     @classmethod
@@ -82,11 +89,26 @@ class NetworkSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for portal in self.portals:
             meta: dict[str, Any] = {"scope": list(portal.hosts), "portal": portal.id}
-            yield self.request(portal.home_url, "section", meta, self.parse_listing)
+            if "links" in self.discoverer.kinds:
+                yield self.request(portal.home_url, "section", meta, self.parse_listing)
+            for request in self.discoverer.seeds(portal.home_url, meta):
+                yield request
         for url in self.seeds:
             meta = {"scope": [host_of(url)], "portal": None}
-            callback = self.parse_article if self.network.is_article(url) else self.parse_listing
-            yield self.request(url, "section", meta, callback)
+            if self.network.is_article(url):
+                yield self.request(url, "article", meta, self.parse_article)
+            elif "links" in self.discoverer.kinds:
+                yield self.request(url, "section", meta, self.parse_listing)
+            for request in self.discoverer.seeds(url, meta):
+                yield request
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        """robots.txt, read for its ``Sitemap:`` lines."""
+        yield from self.discoverer.from_robots(response)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
+        yield from self.discoverer.from_listing(response)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -221,6 +243,9 @@ class NetworkSpider(scrapy.Spider):
         if failure.check(IgnoreRequest) and response is None:  # type: ignore[no-untyped-call]
             self.inc("request/ignored")
             logger.info("Request ignored (%s): %s", failure.value, request.url)
+        elif response is not None and request.meta.get("kind") == "discovery":
+            self.inc(f"discovery/http_error/{response.status}")  # a guessed sitemap path
+            logger.info("No sitemap or feed at %s (HTTP %s)", request.url, response.status)
         elif response is not None:
             self.inc(f"http_error/{response.status}")
             logger.warning("HTTP %s for %s", response.status, request.url)

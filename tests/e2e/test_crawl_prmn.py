@@ -77,7 +77,7 @@ def test_missing_page_is_a_warning_not_a_lost_article(
     assert [r["pages"] for r in crawl.records if r["url"] == want["url"]] == [1]
     assert f"WARNING: HTTP 404 for {want['url']}?page=2" in crawl.log
     assert f"Missing page {want['url']}?page=2 of article {want['url']}" in crawl.log
-    assert crawl.stats["newscrawl/http_error/404"] == 1
+    assert crawl.stats["newscrawl/http_error/404"] == 2  # this page, and a dead sitemap entry
     assert crawl.stats["newscrawl/article/missing_page"] == 1
 
 
@@ -139,14 +139,33 @@ def test_since_stops_paging_at_older_entries(
     ]
     assert crawl.stats["newscrawl/listing/stopped_since"] == 2
     assert crawl.stats["newscrawl/listing/skipped_old"] == 4
-    # Only listed on the page-3 listings that were never read, and linked from nowhere else:
-    not_found = {url.split("/", 3)[3] for url in expected} - {
-        r["url"].split("/", 3)[3] for r in crawl.records
-    }
-    assert not_found == {
-        "bandung-raya/pr-7889076514/polisi-siapkan-rekayasa-lalu-lintas-untuk-malam-tahun-baru-di-bandung",
-        "bulukumba/pr-8689012274/harga-cengkeh-naik-petani-di-kindang-mulai-panen",
-    }
+    assert sorted(r["url"] for r in crawl.records) == published_since(expected, "2024-06-01")
+
+
+def published_since(expected: dict[str, dict[str, Any]], day: str) -> list[str]:
+    """Expected article URLs published on or after ``day`` (in their own zone)."""
+    return sorted(url for url, r in expected.items() if r["published_at"][:10] >= day)
+
+
+def test_news_sitemap_drives_a_bounded_crawl(
+    fixture_server: Any, tmp_path: Path, expected: dict[str, dict[str, Any]]
+) -> None:
+    crawl = run_crawl(
+        fixture_server,
+        tmp_path,
+        "prmn",
+        "prmn",
+        "-a",
+        "discover=sitemaps",
+        "-a",
+        "since=2024-06-15",
+    )
+    requested = [path for _, path in crawl.requests]
+    assert "/sitemap.xml" in requested and "/sitemap-news.xml" in requested
+    assert "/" not in requested  # no home page, no listings: the sitemaps alone
+    assert not [p for p in requested if "?page=" in p and "/pr-" not in p]
+    assert sorted(r["url"] for r in crawl.records) == published_since(expected, "2024-06-15")
+    assert crawl.stats["newscrawl/discovery/outside_window"] > 0
 
 
 def test_default_feed_without_output_option(fixture_server: Any, tmp_path: Path) -> None:
