@@ -37,7 +37,16 @@ ITEM_PIPELINES = {
 
 # Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
-EXTENSIONS = {"newscrawl.state.components.StateKeeper": 500}
+EXTENSIONS = {
+    "newscrawl.state.components.StateKeeper": 500,
+    "newscrawl.partitions.PartitionedFeeds": 510,
+    "newscrawl.summary.RunSummary": 520,
+}
+# Corpus feeds, one gzipped JSONL per portal and day (off when empty), e.g.
+# NEWSCRAWL_PARTITION = "output/%(spider)s/%(site)s/%(day)s.jsonl.gz"
+NEWSCRAWL_PARTITION = ""
+# End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
+NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
 SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
 FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
                  "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip

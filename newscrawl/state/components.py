@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any, Self
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from scrapy import Spider, signals
@@ -159,6 +160,9 @@ class KnownArticleFilter:
             yield obj
         else:
             self.inc("state/skipped_known")
+            self.inc(
+                f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}"
+            )
             for link in known.links:
                 if self.store.lookup(link) is None:
                     yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})

@@ -33,7 +33,8 @@ def run_crawl(server: Any, tmp: Path, spider: str, network: str | None, *args: s
     feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
     start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records(network))
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"start_urls={start_urls}",
-               "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}", *args, "-O", str(feed),
+               "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}",
+               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", *args, "-O", str(feed),
                "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
                "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)

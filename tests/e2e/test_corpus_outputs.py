@@ -1,0 +1,55 @@
+"""Outputs for corpora: partitioned gzip feeds and the end-of-run summary."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.items import Article
+from newscrawl.partitions import PartitionedFeeds, safe_part
+from tests.e2e.crawling import expected_by_url, run_crawl
+
+
+def test_partitions_per_portal_and_day_and_summary(fixture_server: Any, tmp_path: Path) -> None:
+    template = f"{tmp_path}/corpus/%(spider)s/%(site)s/%(day)s.jsonl.gz"
+    crawl = run_crawl(
+        fixture_server, tmp_path, "prmn", "prmn", "-s", f"NEWSCRAWL_PARTITION={template}"
+    )
+    expected = expected_by_url(fixture_server, "prmn")
+    files = sorted((tmp_path / "corpus" / "prmn").glob("*/*.jsonl.gz"))
+    wanted = sorted({f"{r['site']}/{r['published_at'][:10]}.jsonl.gz" for r in expected.values()})
+    assert [f"{p.parent.name}/{p.name}" for p in files] == wanted
+    urls = [json.loads(line)["url"] for f in files for line in gzip.open(f, "rt", encoding="utf-8")]
+    assert sorted(urls) == sorted(r["url"] for r in crawl.records)
+
+    summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
+    assert summary["spider"] == "prmn"
+    for site in ("wartabulukumba", "zonapriangan"):
+        row = summary["portals"][site]
+        assert row["emitted"] == 20
+        assert row["field_coverage"]["title"] == 1.0
+        assert row["field_coverage"]["body"] == 1.0
+    assert summary["portals"]["wartabulukumba"]["field_coverage"]["published_raw"] == 0.95
+    assert summary["portals"]["zonapriangan"]["http_errors"] == {"404": 1}
+    assert summary["totals"]["article/missing_page"] == 1
+
+
+@pytest.mark.parametrize(
+    ("site", "day", "expected"),
+    [
+        ("../../etc", "2024-06-19", "etc/2024-06-19.jsonl.gz"),
+        ("a/b\\c", "../..", "a_b_c/undated.jsonl.gz"),
+        (None, None, "unknown/undated.jsonl.gz"),
+    ],
+)
+def test_partition_paths_never_leave_the_output(
+    tmp_path: Path, site: str | None, day: str | None, expected: str
+) -> None:
+    feeds = PartitionedFeeds(f"{tmp_path}/out/%(site)s/%(day)s.jsonl.gz", ["url"])
+    item = Article(url="u", site=site, published_at=day)
+    assert feeds.path_for(item, "prmn") == (tmp_path / "out" / expected).resolve()
+    assert safe_part("...", "x") == "x"
