@@ -23,7 +23,8 @@ def test_partitions_per_portal_and_day_and_summary(fixture_server: Any, tmp_path
     files = sorted((tmp_path / "corpus" / "prmn").glob("*/*.jsonl.gz"))
     wanted = sorted({f"{r['site']}/{r['published_at'][:10]}.jsonl.gz" for r in expected.values()})
     assert [f"{p.parent.name}/{p.name}" for p in files] == wanted
-    urls = [json.loads(line)["url"] for f in files for line in gzip.open(f, "rt", encoding="utf-8")]
+    lines = [line for f in files for line in gzip.decompress(f.read_bytes()).splitlines()]
+    urls = [json.loads(line)["url"] for line in lines]
     assert sorted(urls) == sorted(r["url"] for r in crawl.records)
 
     summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
