@@ -48,6 +48,16 @@ NEWSCRAWL_PARTITION = ""
 # End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
 NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
 SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
+
+# WARC archive of every downloaded response, and replay from archives (empty: off). Both sit
+# next to the downloader (after HttpCompression, 590) so they see bodies as sent.
+NEWSCRAWL_ARCHIVE = ""
+NEWSCRAWL_ARCHIVE_MAX_BYTES = 1024**3
+NEWSCRAWL_REPLAY = ""
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.archive.writer.ArchiveMiddleware": 950,
+    "newscrawl.archive.replay.ReplayMiddleware": 960,
+}
 FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
                  "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"

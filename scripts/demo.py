@@ -1,6 +1,7 @@
-"""Offline demo: serve the bundled fixture portals on 127.0.0.1 and crawl them with each
-spider (``prmn``, ``tribun``, ``news``), writing ``output/demo/<spider>.jsonl``.
-No network needed.
+"""Offline demo: crawl the bundled fixture portals under their real hosts, replayed from the
+WARC archive shipped in ``fixtures/portals.warc.gz`` (``NEWSCRAWL_REPLAY``), with each spider
+(``prmn``, ``tribun``, ``news``), writing ``output/demo/<spider>.jsonl``. No network needed:
+a URL the archive lacks is answered 404 without leaving the machine.
 """
 
 from __future__ import annotations
@@ -11,30 +12,23 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # fixtures/ is a folder of the checkout, not an installed package
-
-from fixtures.server import start  # noqa: E402
-
+ARCHIVE = ROOT / "fixtures" / "portals.warc.gz"
 OUTPUT = ROOT / "output" / "demo"
-SPIDERS = {"prmn": "prmn", "tribun": "tribun", "news": None}  # spider -> fixture network
+CRAWLS = {
+    "prmn": ["-a", "sites=wartabulukumba,zonapriangan"],
+    "tribun": ["-a", "sites=tribunbengkulu,tribuntimur"],
+    "news": ["-a", "start_urls=https://kabarpesisir.id/,https://suarabukit.com/,"
+             "https://lenteratimur.net/"],
+}  # fmt: skip
 
 
-def portals_by_network() -> dict[str | None, list[str]]:
-    """Fixture portal ids by the network their expected records name."""
-    found: dict[str | None, list[str]] = {}
-    for path in sorted((ROOT / "fixtures" / "expected").glob("*.json")):
-        records = json.loads(path.read_text("utf-8"))
-        if path.stem != "dropped" and records:
-            found.setdefault(records[0]["network"], []).append(path.stem)
-    return found
-
-
-def crawl(spider: str, start_urls: list[str]) -> list[dict[str, object]]:
+def crawl(spider: str, args: list[str]) -> list[dict[str, object]]:
     feed = OUTPUT / f"{spider}.jsonl"
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a",
-               f"start_urls={','.join(start_urls)}", "-O", str(feed), "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR",
-               "-s", "NEWSCRAWL_STATE="]  # fmt: skip
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(feed),
+               "-s", f"NEWSCRAWL_REPLAY={ARCHIVE}", "-s", "NEWSCRAWL_STATE=",
+               "-s", f"NEWSCRAWL_SUMMARY={OUTPUT / spider}.summary.json",
+               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "LOG_LEVEL=ERROR"]  # fmt: skip
     print("$ scrapy", " ".join(command[3:]), flush=True)
     subprocess.run(command, cwd=ROOT, check=True)
     return [json.loads(line) for line in feed.read_text("utf-8").splitlines() if line]
@@ -42,14 +36,11 @@ def crawl(spider: str, start_urls: list[str]) -> list[dict[str, object]]:
 
 def main() -> int:
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    portals = portals_by_network()
-    with start() as servers:
-        for spider, network in SPIDERS.items():
-            urls = [f"{servers.origins[site]}/" for site in portals.get(network, [])]
-            records = crawl(spider, urls)
-            first = records[0]
-            print(f"  {len(records)} articles -> output/demo/{spider}.jsonl; first: "
-                  f"{first['title']!r} ({first['published_at']})")  # fmt: skip
+    for spider, args in CRAWLS.items():
+        records = crawl(spider, args)
+        first = records[0]
+        print(f"  {len(records)} articles -> output/demo/{spider}.jsonl; first: "
+              f"{first['url']} ({first['published_at']})")  # fmt: skip
     return 0
 
 

@@ -21,7 +21,7 @@ from newscrawl.archive.reader import (
     read_response,
     url_key,
 )
-from newscrawl.extract.base import Extractor, Page, photo_records
+from newscrawl.extract.base import Extractor, Page
 from newscrawl.items import Article
 from newscrawl.networks import network_for
 from newscrawl.normalize.urls import page_number, without_query
@@ -33,15 +33,6 @@ def archived_page(archived: ArchivedResponse) -> Page:
     """An archived HTML response (body decoded) as a page; its charset from its headers."""
     response = HtmlResponse(url=archived.url, body=archived.body, headers=dict(archived.headers))
     return Page(sel=response.selector, url=response.url, http_date=archived.header("Date"))
-
-
-def add_page(item: Article, page: Page, extractor: Extractor) -> None:
-    """Append a later page's body, photos and related links to ``item`` (as the crawl does)."""
-    blocks, photos = extractor.body(page)
-    item.body_blocks.extend(blocks + extractor.tail(page))
-    item.images.extend(photo_records(photos))
-    item.related_urls.extend(u for u in extractor.related(page) if u not in item.related_urls)
-    item.pages += 1
 
 
 class ArchiveArticles:
@@ -73,14 +64,16 @@ class ArchiveArticles:
         if not network.is_article(page.url) or self.is_later_page(page.url):
             return None
         item = network.extractor.extract(page)
-        item.url = without_query(page.url)
         item.crawled_at = archived.fetched_at
-        for url in network.page_urls(page):
-            self.stitch(item, url, network.extractor)
+        if page_number(page.url) == 1:  # a later page read on its own keeps its ?page=N
+            item.url = without_query(page.url)
+            for url in network.page_urls(page):
+                self.stitch(item, url, network.extractor)
         return item
 
     def is_later_page(self, url: str) -> bool:
-        """Page 2..n whose first page is archived too: it is read with its first page."""
+        """Page 2..n whose first page is archived too: it is read with its first page (a
+        later page without its first is read on its own, like a saved page 2)."""
         return page_number(url) > 1 and url_key(without_query(url)) in self.index
 
     def stitch(self, item: Article, url: str, extractor: Extractor) -> None:
@@ -89,4 +82,4 @@ class ArchiveArticles:
         if found is None:
             logger.warning("%s: missing page %s of article %s", self.path, url, item.url)
             return
-        add_page(item, found[0], extractor)
+        extractor.add_page(item, found[0])

@@ -69,7 +69,7 @@ def archive_paths(spec: str) -> list[Path]:
     for part in (p.strip() for p in spec.split(",")):
         if not part:
             continue
-        found = sorted(glob.glob(part)) if glob.has_magic(part) else [part]
+        found = sorted(glob.glob(part)) if any(c in part for c in "*?[") else [part]
         found = [f for f in found if Path(f).is_file()]
         if not found:
             raise FileNotFoundError(f"no WARC archive matches {part!r}")

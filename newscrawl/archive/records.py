@@ -35,8 +35,9 @@ def record_id(*parts: str) -> str:
     return f"<urn:uuid:{uuid5(NAMESPACE_URL, ' '.join(parts))}>"
 
 
-def _warc_headers(date: str | None, rec_id: str | None) -> dict[str, str]:
-    fixed = {"WARC-Date": date, "WARC-Record-ID": rec_id}
+def _warc_headers(kind: str, date: str | None, rec_id: str | None) -> dict[str, str]:
+    """WARC-Type first (as readers expect), then the date and id when they are pinned."""
+    fixed = {"WARC-Type": kind, "WARC-Date": date, "WARC-Record-ID": rec_id}
     return {name: value for name, value in fixed.items() if value}
 
 
@@ -71,7 +72,7 @@ def response_record(
         payload=BytesIO(body),
         length=len(body),
         http_headers=http,
-        warc_headers_dict=_warc_headers(date, rec_id),
+        warc_headers_dict=_warc_headers("response", date, rec_id),
     )
 
 
@@ -93,14 +94,14 @@ def request_record(
         payload=BytesIO(body),
         length=len(body),
         http_headers=http,
-        warc_headers_dict=_warc_headers(date, rec_id),
+        warc_headers_dict=_warc_headers("request", date, rec_id),
     )
 
 
 def warcinfo_record(filename: str, *, date: str | None = None, rec_id: str | None = None) -> Any:
     """The ``warcinfo`` record opening every archive file."""
     fields = f"software: {SOFTWARE}\r\nformat: WARC File Format 1.1\r\n".encode()
-    extra = {"WARC-Filename": filename, **_warc_headers(date, rec_id)}
+    extra = {**_warc_headers("warcinfo", date, rec_id), "WARC-Filename": filename}
     return _BUILDER.create_warc_record(
         "",
         "warcinfo",

@@ -63,7 +63,7 @@ class ReplayMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         spec = crawler.settings.get("NEWSCRAWL_REPLAY")
         if not spec:
-            raise NotConfigured("NEWSCRAWL_REPLAY is not set")
+            raise NotConfigured  # no message: Scrapy would warn on every crawl without it
         middleware = cls(archive_paths(spec), crawler.stats)
         crawler.signals.connect(middleware.open, signal=signals.spider_opened)
         return middleware

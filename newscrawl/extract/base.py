@@ -222,6 +222,14 @@ class Extractor:
         """URLs of this article's other pages (multi-page articles), in order."""
         return []
 
+    def add_page(self, item: Article, page: Page) -> None:
+        """Append a later page of a multi-page article: its body, photos and related links."""
+        blocks, photos = self.body(page)
+        item.body_blocks.extend(blocks + self.tail(page))
+        item.images.extend(photo_records(photos))
+        item.related_urls.extend(u for u in self.related(page) if u not in item.related_urls)
+        item.pages += 1
+
 
 def photo_records(photos: list[Photo]) -> list[dict[str, str | None]]:
     """Photos as record entries, the caption's trailing credit split off."""

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Request, Response, TextResponse
 
-from newscrawl.extract.base import photo_records
 from newscrawl.items import Article
 
 if TYPE_CHECKING:
@@ -56,14 +55,7 @@ class ArticleStitcher:
         item: Article = response.meta["article"]
         if isinstance(response, TextResponse):
             page = self.spider.page(response)
-            extractor = self.spider.network_of(page).extractor
-            blocks, photos = extractor.body(page)
-            item.body_blocks.extend(blocks + extractor.tail(page))
-            item.images.extend(photo_records(photos))
-            item.related_urls.extend(
-                u for u in extractor.related(page) if u not in item.related_urls
-            )
-            item.pages += 1
+            self.spider.network_of(page).extractor.add_page(item, page)
             yield from self.spider.follow(
                 self.spider.network.related_links(page),
                 "related",

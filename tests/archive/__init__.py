@@ -1,0 +1,1 @@
+"""Tests of WARC archiving, replay and archive extraction (``newscrawl.archive``)."""
