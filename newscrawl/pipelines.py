@@ -145,12 +145,25 @@ class BoilerplatePipeline(_Pipeline):
         return item
 
 
+SOFT_404 = re.compile(
+    r"\b(?:halaman\s+(?:tidak|tak)\s+ditemukan|page\s+not\s+found|404\s+not\s+found"
+    r"|halaman\s+yang\s+anda\s+cari\s+tidak)",
+    re.IGNORECASE,
+)
+
+
 class ValidatePipeline(_Pipeline):
-    """Drop records a corpus cannot use: no title, no body or no publication date."""
+    """Drop records a corpus cannot use: a "not found" page served as 200 (soft 404), no
+    title, no body or no publication date."""
 
     REQUIRED = (("title", "no_title"), ("body", "no_body"), ("published_at", "no_date"))
 
     def process_item(self, item: Article) -> Article:
+        short_body = item.body if item.body and len(item.body) < 300 else ""
+        if SOFT_404.search(item.title or "") or SOFT_404.search(short_body):
+            self.inc("dropped/soft_404")
+            logger.warning("Dropped a 'not found' page served as 200 (soft 404): %s", item.url)
+            raise DropItem(f"soft_404: {item.url}")
         for name, reason in self.REQUIRED:
             if not getattr(item, name):
                 self.inc(f"dropped/{reason}")

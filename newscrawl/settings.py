@@ -55,9 +55,18 @@ NEWSCRAWL_ARCHIVE = ""
 NEWSCRAWL_ARCHIVE_MAX_BYTES = 1024**3
 NEWSCRAWL_REPLAY = ""
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.guards.ScopeGuard": 50,  # before anything else: nothing out of scope leaves
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.guards.BackoffRetry": 550,  # Scrapy's retry, waiting (Retry-After, backoff)
+    "newscrawl.guards.EncodingGuard": 580,  # sees decompressed bodies (HttpCompression: 590)
     "newscrawl.archive.writer.ArchiveMiddleware": 950,
     "newscrawl.archive.replay.ReplayMiddleware": 960,
 }
+NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
+NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
+NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset
+NEWSCRAWL_ALARM_MIN_PAGES = 5  # markup-change alarm: after this many article pages of a portal,
+NEWSCRAWL_ALARM_SHARE = 0.5  # ...when at least this share of them had no article body
 FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
                  "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"

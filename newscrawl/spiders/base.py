@@ -26,6 +26,7 @@ from newscrawl.networks.base import Network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number, without_query
 from newscrawl.portals import Portal, load_network, select_portals
+from newscrawl.spiders.alarm import MarkupAlarm
 from newscrawl.spiders.discover import Discoverer, discovery_kinds
 from newscrawl.spiders.stitch import ArticleStitcher
 
@@ -76,6 +77,7 @@ class NetworkSpider(scrapy.Spider):
         self.until = date.fromisoformat(until) if until else None
         self.discoverer = Discoverer(self, discovery_kinds(discover), self.until)
         self.stitcher = ArticleStitcher(self)
+        self.alarm = MarkupAlarm(self)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -163,16 +165,22 @@ class NetworkSpider(scrapy.Spider):
         self.inc("listing/pages")
         dated = self.network.dated_entries(page)
         old = self.too_old(dated, page.portal)
-        fresh = [u for u in self.network.article_links(page) if u not in old]
+        links = self.network.article_links(page)
+        fresh = [u for u in links if u not in old]
         if old:
             self.inc("listing/skipped_old", len(old))
         yield from self.follow(fresh, "article", response, self.parse_article)
         yield from self.follow(
             self.network.section_links(page), "section", response, self.parse_listing
         )
+        yield from self.discoverer.feeds_of(response)
+        chain = set(response.meta.get("listing_seen", ()))
+        stale = bool(links) and set(links) <= chain  # a trap repeats what it already listed
         next_url = self.network.next_page(page)
-        if next_url and self.may_page(next_url, bool(old)):
-            yield from self.follow([next_url], "next_page", response, self.parse_listing)
+        if next_url and self.may_page(next_url, bool(old), stale):
+            for request in self.follow([next_url], "next_page", response, self.parse_listing):
+                request.meta["listing_seen"] = sorted(chain | set(links))
+                yield request
 
     def too_old(self, dated: dict[str, str], portal: Portal | None) -> set[str]:
         """Entries published before ``since``."""
@@ -182,11 +190,18 @@ class NetworkSpider(scrapy.Spider):
         when = {url: parse_printed_date(text, tz) for url, text in dated.items()}
         return {url for url, dt in when.items() if dt is not None and dt.date() < self.since}
 
-    def may_page(self, next_url: str, saw_old: bool) -> bool:
+    def may_page(self, next_url: str, saw_old: bool, stale: bool) -> bool:
+        """Whether to read the next listing page: not past ``since``, not past the page cap,
+        and not when this page listed nothing its listing had not listed already."""
         if saw_old:
             self.inc("listing/stopped_since")
             return False
-        if self.max_pages is not None and page_number(next_url) > self.max_pages:
+        if stale:
+            self.inc("listing/stopped_no_new")
+            logger.warning("Listing repeats itself (no new article), stopped paging: %s", next_url)
+            return False
+        limit = self.max_pages or self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 1000)
+        if page_number(next_url) > limit:
             self.inc("listing/stopped_max_pages")
             return False
         return True
@@ -226,9 +241,12 @@ class NetworkSpider(scrapy.Spider):
         if b"</html>" not in response.body[-4096:].lower():
             self.inc("extract/incomplete_html")
             logger.warning("Page markup is broken or truncated (no </html>): %s", response.url)
-        if self.network.extractor.container(self.page(response)) is None:
+        page = self.page(response)
+        missing = self.network_of(page).extractor.container(page) is None
+        if missing:
             self.inc("extract/no_body_container")
             logger.warning("No article body container found: %s", response.url)
+        self.alarm.observe(page.portal.id if page.portal else host_of(response.url), missing)
 
     def emit(self, item: Article) -> Article:
         self.inc("article/emitted_pages", item.pages)
@@ -236,13 +254,24 @@ class NetworkSpider(scrapy.Spider):
 
     # -- errors -----------------------------------------------------------------------------
 
+    def ignored(self, request: Request, reason: str) -> None:
+        """A request a middleware dropped: counted by why; robots.txt refusals are routine."""
+        if "redirect" in reason.lower():
+            self.inc("redirect/too_many")
+            logger.warning("Redirect loop or chain too long, gave up: %s", request.url)
+        elif "DOWNLOAD_MAXSIZE" in reason:
+            self.inc("oversize/decompressed")
+            logger.warning("Refused a body that inflates past DOWNLOAD_MAXSIZE: %s", request.url)
+        elif not reason.startswith("refused"):  # ScopeGuard refusals are logged where they happen
+            self.inc("request/ignored")
+            logger.info("Request ignored (%s): %s", reason, request.url)
+
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """Every failed request: one warning with the URL and a counted stat; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
         response = getattr(failure.value, "response", None)
         if failure.check(IgnoreRequest) and response is None:  # type: ignore[no-untyped-call]
-            self.inc("request/ignored")
-            logger.info("Request ignored (%s): %s", failure.value, request.url)
+            self.ignored(request, str(failure.value))
         elif response is not None and request.meta.get("kind") == "discovery":
             self.inc(f"discovery/http_error/{response.status}")  # a guessed sitemap path
             logger.info("No sitemap or feed at %s (HTTP %s)", request.url, response.status)
