@@ -48,6 +48,7 @@ NEWSCRAWL_PARTITION = ""
 # End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
 NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
 SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
+DUPEFILTER_CLASS = "newscrawl.dupefilter.StateAwareDupeFilter"  # JOBDIR-safe under kill -9
 
 # WARC archive of every downloaded response, and replay from archives (empty: off). Both sit
 # next to the downloader (after HttpCompression, 590) so they see bodies as sent.

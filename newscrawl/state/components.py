@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.http import Request, Response
+from scrapy.utils.job import job_dir
 
 from newscrawl.items import Article
 from newscrawl.state.reconcile import records, repair_last_line
@@ -75,11 +77,22 @@ class StateKeeper:
             logger.error("Not starting: %s", message)
             raise StateLocked(message) from None
         keeper = cls(crawler, store)
+        keeper.distrust_killed_jobdir(job_dir(crawler.settings))
         crawler.signals.connect(keeper.opened, signal=signals.spider_opened)
         crawler.signals.connect(keeper.scraped, signal=signals.item_scraped)
         crawler.signals.connect(keeper.closed, signal=signals.spider_closed)
         _runs[crawler] = store.start_run(crawler.spidercls.name, _now())
         return keeper
+
+    def distrust_killed_jobdir(self, jobdir: str | None) -> None:
+        """After a kill, Scrapy's JOBDIR queue can be half-written; start from the seeds
+        instead (the state skips what was delivered, so nothing comes out twice)."""
+        queue = Path(jobdir, "requests.queue") if jobdir else None
+        if queue is not None and queue.exists() and self.store.unfinished_runs():
+            shutil.rmtree(queue)
+            self.inc("state/jobdir_reset")
+            logger.warning("The last run was killed: its JOBDIR queue %s cannot be trusted and "
+                           "was reset; crawling again from the seeds", queue)  # fmt: skip
 
     def opened(self, spider: Spider) -> None:
         run_id = _runs[self.crawler]

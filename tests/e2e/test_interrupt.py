@@ -85,3 +85,16 @@ def test_killed_crawl_is_completed_by_the_next_run(
     subprocess.run(command(fixture_server, second, tmp_path), cwd=ROOT, check=True)
     got = paths(delivered(first, second))
     assert sorted(got) == sorted(expected_paths())
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_killed_crawl_resumes_from_jobdir(fixture_server: Any, tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    jobdir = ["-s", f"JOBDIR={tmp_path / 'job'}"]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    at = rng.randint(1, 30)
+    cmd = command(fixture_server, first, tmp_path, *jobdir)
+    interrupt(cmd, first, signal.SIGKILL, at, rng.random() / 5)
+    subprocess.run(command(fixture_server, second, tmp_path, *jobdir), cwd=ROOT, check=True)
+    got = paths(delivered(first, second))
+    assert sorted(got) == sorted(expected_paths())
