@@ -95,7 +95,11 @@ class BackoffRetry(RetryMiddleware):
 
 def _private(host: str) -> bool:
     """Loopback, private, link-local or reserved: addresses no public portal links to."""
-    name = host.rsplit(":", 1)[0].strip("[]").lower() if host.count(":") <= 1 else host.strip("[]")
+    if host.startswith("["):  # [IPv6]:port
+        name = host[1 : host.find("]")]
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    name = name.lower()
     if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
         return True
     try:

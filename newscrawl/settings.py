@@ -24,6 +24,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # a news page is ~100 KB; 10 MB is a trap or a bomb
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a page that fails is routine; our errback counts it
 REDIRECT_MAX_TIMES = 5
 
 ITEM_PIPELINES = {

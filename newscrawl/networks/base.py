@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from typing import ClassVar
+from urllib.parse import urlsplit, urlunsplit
 
 from newscrawl.extract.base import Extractor, Page
 from newscrawl.normalize.urls import is_followable, without_query
+
+AMP_SEGMENT = re.compile(r"(?:^/amp/|/amp/?$)")
 
 
 class Network:
@@ -28,6 +31,18 @@ class Network:
     # Sitemaps and feeds the network serves beyond robots.txt: ("sitemaps"|"feeds", path)
     DISCOVERY: ClassVar[tuple[tuple[str, str], ...]] = ()
 
+    # Whether the template's article URLs end in "/" or not (PRMN, Tribun); None: as linked.
+    TRAILING_SLASH: ClassVar[bool | None] = False
+
+    def article_url(self, url: str) -> str:
+        """The one URL of an article, whatever variant linked it: no query or fragment, no
+        AMP segment, the template's own trailing-slash convention."""
+        parts = urlsplit(without_query(url))
+        path = AMP_SEGMENT.sub("/", parts.path)
+        if self.TRAILING_SLASH is not None and path != "/":
+            path = path.rstrip("/") + ("/" if self.TRAILING_SLASH else "")
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
     def is_article(self, url: str) -> bool:
         path = url.split("//", 1)[-1].partition("/")[2].partition("?")[0]
         return bool(self.ARTICLE_PATH.match("/" + path))
@@ -45,7 +60,7 @@ class Network:
 
     def article_links(self, page: Page) -> list[str]:
         """Every article linked from a page, as its canonical (query-free) URL."""
-        urls = (without_query(u) for u in self._links(page, "a[href]") if self.is_article(u))
+        urls = (self.article_url(u) for u in self._links(page, "a[href]") if self.is_article(u))
         return list(dict.fromkeys(urls))
 
     def dated_entries(self, page: Page) -> dict[str, str]:
@@ -58,7 +73,7 @@ class Network:
             texts = found.getall() if "::" in self.ENTRY_DATE else found.xpath("string()").getall()
             date = " ".join(texts).strip()
             for href in entry.css("a[href]").xpath("@href").getall():
-                url = without_query(page.absolute(href))
+                url = self.article_url(page.absolute(href))
                 if date and self.is_article(url):
                     out.setdefault(url, date)
         return out
@@ -73,7 +88,7 @@ class Network:
         blocks, _ = self.extractor.body(page)
         inline = [url for block in blocks for url in block["links"]]
         urls = self.extractor.related(page) + inline + self._links(page, self.INLINE_RELATED)
-        return list(dict.fromkeys(without_query(u) for u in urls if self.is_article(u)))
+        return list(dict.fromkeys(self.article_url(u) for u in urls if self.is_article(u)))
 
     def page_urls(self, page: Page) -> list[str]:
         """The other pages of a multi-page article, in page order (page 1 excluded)."""

@@ -33,6 +33,7 @@ class Generic(Network):
 
     name = "generic"
     extractor = GenericExtractor()
+    TRAILING_SLASH = None  # as linked: WordPress posts end in "/", other CMSs' do not
     SECTION_LINKS = "nav a, header a, [class*=menu] a, [id*=menu] a"
     NEXT_PAGE = "a[rel=next], link[rel=next]"
     ARTICLE_PAGING = "div.page-links a, .post-page-numbers"

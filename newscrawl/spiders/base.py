@@ -24,7 +24,7 @@ from newscrawl.items import Article
 from newscrawl.networks import GENERIC, get_network, network_for
 from newscrawl.networks.base import Network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
-from newscrawl.normalize.urls import clean_url, host_of, page_number, without_query
+from newscrawl.normalize.urls import clean_url, host_of, page_number
 from newscrawl.portals import Portal, load_network, select_portals
 from newscrawl.spiders.alarm import MarkupAlarm
 from newscrawl.spiders.discover import Discoverer, discovery_kinds
@@ -98,7 +98,9 @@ class NetworkSpider(scrapy.Spider):
         for url in self.seeds:
             meta = {"scope": [host_of(url)], "portal": None}
             if self.network.is_article(url):
-                yield self.request(url, "article", meta, self.parse_article)
+                yield self.request(
+                    self.network.article_url(url), "article", meta, self.parse_article
+                )
             elif "links" in self.discoverer.kinds:
                 yield self.request(url, "section", meta, self.parse_listing)
             for request in self.discoverer.seeds(url, meta):
@@ -217,7 +219,7 @@ class NetworkSpider(scrapy.Spider):
         page = self.page(response)
         self.check_page(response)
         item = self.network_of(page).extractor.extract(page)
-        item.url = without_query(response.url) if page.url == response.url else item.url
+        item.url = self.network_of(page).article_url(response.url)
         yield from self.follow(
             self.network.related_links(page), "related", response, self.parse_article
         )

@@ -77,7 +77,8 @@ class Discoverer:
         yield from self.spider.follow(
             listing.sitemaps, "discovery", response, self.spider.parse_sitemap
         )
-        fresh = [e.url for e in listing.entries if self.wanted(e, response)]
+        network = self.spider.network
+        fresh = [network.article_url(e.url) for e in listing.entries if self.wanted(e, response)]
         yield from self.spider.follow(fresh, "article", response, self.spider.parse_article)
 
     def wanted(self, entry: Entry, response: Response) -> bool:

@@ -39,13 +39,17 @@ def run_crawl(server: Any, tmp: Path, spider: str, network: str | None, *args: s
                "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)
     text = log.read_text("utf-8")
-    stats_text = text.split("Dumping Scrapy stats:", 1)[1].split("\n", 1)[1]
-    stats = ast.literal_eval(
-        re.sub(r"datetime\.datetime\([^)]*\)", "None", stats_text.split("\n20")[0])
-    )
+    stats = read_stats(text)
     lines = feed.read_text("utf-8").splitlines() if feed.exists() else []  # no records, no file
     records = [json.loads(line) for line in lines]
     return Crawl(records, text, stats, list(server.requests[before:]))
+
+
+def read_stats(log: str) -> dict[str, Any]:
+    """The stats Scrapy dumps at the end of a crawl's log."""
+    stats_text = log.split("Dumping Scrapy stats:", 1)[1].split("\n", 1)[1]
+    cleaned = re.sub(r"datetime\.datetime\([^)]*\)", "None", stats_text.split("\n20")[0])
+    return dict(ast.literal_eval(cleaned))
 
 
 def localise(value: Any, origins: dict[str, str]) -> Any:
