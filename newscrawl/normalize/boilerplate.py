@@ -108,9 +108,10 @@ class _Compiled:
     def __init__(self, rules: Rules) -> None:
         self.related = re.compile(rf"^\W*(?:{'|'.join(rules.related)})", re.IGNORECASE)
         self.drop = _any_of(rules.promo + rules.paging + rules.extra_drop)
-        dash = r"\s*(?:--|[-–—]|\|)\s*"
+        # "--" anywhere, a single dash only after a space: "COVID-19 menyebar" is no dateline
+        dash = r"(?:\s*--\s*|\s+[-–—|]\s*)"
         self.dateline = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?{dash}(?=\S)")
-        self.dateline_only = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?\s*(?:--|[-–—:])?$")
+        self.dateline_only = re.compile(rf"^\(?(?:{'|'.join(rules.dateline)})\)?\s*(?:--|[-–—:])$")
         self.paywall = _any_of(rules.paywall)
         self.stop = re.compile(rf"^(?:{'|'.join(rules.stop)})\s*:?$", re.IGNORECASE)
         self.related_label_only = re.compile(rf"^\W*(?:{'|'.join(rules.related)})\W*$", re.I)

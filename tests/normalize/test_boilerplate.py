@@ -150,3 +150,11 @@ def test_related_box_kind_and_reporter_tails() -> None:
     )
     assert out.paragraphs == ["Isi berita pertama.", "Isi berita kedua."]
     assert out.related_urls == ["https://a.example/x"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["COVID-19 menyebar di tiga kecamatan.", "AA-AA", "PSSI–PSM sepakat menunda laga."],
+)
+def test_hyphenated_capitals_are_not_datelines(text: str) -> None:
+    assert clean_blocks([p(text)]).paragraphs == [text]
