@@ -81,3 +81,9 @@ FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+
+# Several machines, one frontier: NEWSCRAWL_REDIS_URL (here, -s, or the environment variable)
+# makes this crawl a worker sharing its queue, seen-set and state in Redis. The add-on runs
+# after -s settings; it does nothing (and imports nothing of Redis) while the URL is empty.
+NEWSCRAWL_REDIS_URL = ""
+ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}

@@ -52,6 +52,15 @@ class Page:
     def jsonld(self) -> dict[str, Any]:
         return metadata.jsonld_article(self.sel)
 
+    @cached_property
+    def metas(self) -> dict[str, str]:
+        """Every ``<meta>`` of the page by property, name or itemprop (first one wins)."""
+        return metadata.meta_map(self.sel)
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty ``<meta>`` content among ``names``, read from one scan."""
+        return next((self.metas[n] for n in names if self.metas.get(n)), None)
+
 
 class Extractor:
     """Generic extraction from metadata and plain HTML; networks override selectors."""
@@ -103,7 +112,7 @@ class Extractor:
         host = page.url.split("/")[2] if "//" in page.url else ""
         found = portal_for_host(host)
         if found is None:
-            name = metadata.meta(page.sel, "og:site_name")
+            name = page.meta("og:site_name")
             found = portal_for_name(name) if name else None
         return found
 
@@ -129,7 +138,7 @@ class Extractor:
 
     def title(self, page: Page) -> str | None:
         found = self._text(page, self.TITLE)
-        return found or clean_space(metadata.meta(page.sel, "og:title")) or None
+        return found or clean_space(page.meta("og:title")) or None
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
         names = self.css_names(page) or metadata.jsonld_names(page.jsonld.get("author"))
@@ -149,17 +158,17 @@ class Extractor:
         return self._text(page, self.DATE)
 
     def published_meta(self, page: Page) -> str | None:
-        value = metadata.meta(page.sel, "article:published_time", "datePublished")
+        value = page.meta("article:published_time", "datePublished")
         return value or _str(page.jsonld.get("datePublished"))
 
     def modified_meta(self, page: Page) -> str | None:
         value = _str(page.jsonld.get("dateModified"))
-        return value or metadata.meta(page.sel, "article:modified_time", "dateModified")
+        return value or page.meta("article:modified_time", "dateModified")
 
     def section(self, page: Page) -> str | None:
         labels = [element_text(n.root) for n in page.sel.css(self.SECTION)] if self.SECTION else []
         labels = [x for x in labels if x and x.casefold() not in HOME_LABELS]
-        return labels[-1] if labels else metadata.meta(page.sel, "article:section")
+        return labels[-1] if labels else page.meta("article:section")
 
     def tags(self, page: Page) -> list[str]:
         found = [element_text(n.root) for n in page.sel.css(self.TAGS)] if self.TAGS else []
@@ -210,7 +219,7 @@ class Extractor:
         lead = page.sel.css(self.LEAD_PHOTO) if self.LEAD_PHOTO else []
         found = [p for node in lead[:1] if (p := photo_of(node.root, page.absolute))]
         if not found and not photos:
-            og = metadata.meta(page.sel, "og:image")
+            og = page.meta("og:image")
             found = [Photo(url=page.absolute(og), caption="")] if og else []
         return photo_records(found + photos)
 

@@ -139,9 +139,9 @@ class GenericExtractor(Extractor):
 
     def published_meta(self, page: Page) -> str | None:
         return (
-            metadata.meta(page.sel, "article:published_time")
+            page.meta("article:published_time")
             or _str(page.jsonld.get("datePublished"))
-            or metadata.meta(page.sel, "datePublished")
+            or page.meta("datePublished")
             or page.sel.css("time::attr(datetime)").get()
         )
 
@@ -153,7 +153,7 @@ class GenericExtractor(Extractor):
         if not names:
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
             names = names if _person_author(page.jsonld.get("author")) else []
-        site = _squash(metadata.meta(page.sel, "og:site_name") or (portal.name if portal else ""))
+        site = _squash(page.meta("og:site_name") or (portal.name if portal else ""))
         host = _squash(_host(page))
         accounts = {site, host} - {""}  # "Metro Bali" on metrobali.com is the site, not a writer
         return [n for n in dict.fromkeys(names) if _squash(n) not in accounts]
@@ -190,23 +190,24 @@ class GenericExtractor(Extractor):
             return found
         title = (self.title(page) or "").casefold()
         crumbs = self.breadcrumb(page) or self.jsonld_breadcrumb(page)
-        site = {_squash(metadata.meta(page.sel, "og:site_name") or ""), _squash(_host(page))}
+        site = {_squash(page.meta("og:site_name") or ""), _squash(_host(page))}
         crumbs = [
             c
             for c in crumbs
             if c.casefold() not in HOME_WORDS and c.casefold() != title and _squash(c) not in site
         ]
-        return crumbs[-1] if crumbs else metadata.meta(page.sel, "article:section")
+        return crumbs[-1] if crumbs else page.meta("article:section")
 
     def breadcrumb(self, page: Page) -> list[str]:
         trail = page.sel.css("[class*=breadcrumb]")
-        if not trail:
-            trail = page.sel.xpath(
-                "//*[a[1][normalize-space()='Home' or normalize-space()='Beranda']]"
-                "[count(a) >= 2 and count(a) <= 6]"
-            )
-        links = trail[:1].css("a") if trail else []
-        return [t for t in (element_text(a.root) for a in links) if t]
+        if trail:
+            return [t for t in (element_text(a.root) for a in trail[:1].css("a")) if t]
+        for home in page.sel.xpath("//a[normalize-space()='Home' or normalize-space()='Beranda']"):
+            parent = home.root.getparent()  # a link trail: Home > Section > ...
+            links = parent.findall("a") if parent is not None else []
+            if 2 <= len(links) <= 6 and links[0] is home.root:
+                return [t for t in (element_text(a) for a in links) if t]
+        return []
 
     def jsonld_breadcrumb(self, page: Page) -> list[str]:
         for node in metadata.jsonld_nodes(page.sel):

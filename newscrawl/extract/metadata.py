@@ -74,6 +74,20 @@ def meta(sel: Selector, *names: str) -> str | None:
     return None
 
 
+def meta_map(sel: Selector) -> dict[str, str]:
+    """All ``<meta>`` contents keyed by their property, name and itemprop; first one wins."""
+    found: dict[str, str] = {}
+    for node in sel.root.iter("meta"):
+        content = (node.get("content") or "").strip()
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = node.get(attribute)
+            if key and key not in found:
+                found[key] = content
+    return found
+
+
 def canonical(sel: Selector) -> str | None:
     """``<link rel=canonical>``, else ``og:url``."""
     link = sel.xpath('//link[@rel="canonical"]/@href').get()

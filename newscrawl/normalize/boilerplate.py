@@ -195,8 +195,13 @@ def _classify(block: Block, st: _State) -> str | None:
     return _classify_text(block, st)
 
 
+LONG = 400  # boilerplate lines are short: a longer paragraph is article text (fast path)
+
+
 def _classify_text(block: Block, st: _State) -> str | None:
     text, rx, out = block["text"], st.rx, st.out
+    if len(text) > LONG and out.paragraphs:
+        return None
     if rx.related.match(text):
         out.related_urls.extend(u for u in block["links"] if u not in out.related_urls)
         st.pending_related = 2 if rx.related_label_only.match(text) else 0

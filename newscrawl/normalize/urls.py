@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "_ga", "mc_")
@@ -12,11 +13,17 @@ def _is_tracking(key: str) -> bool:
     return key.lower().startswith(TRACKING_PREFIXES)
 
 
+# URLs clean_url would return unchanged: http(s), a lower-case host, a path, nothing else.
+_ALREADY_CLEAN = re.compile(r"https?://[a-z0-9.:\[\]-]+/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*")
+
+
 def clean_url(url: str) -> str:
     """Drop the fragment and tracking parameters; percent-encode raw spaces and non-ASCII.
 
     PRMN tag links carry raw spaces (``/tag/Pasar Sentral``); requests need them encoded.
     """
+    if _ALREADY_CLEAN.fullmatch(url):  # no query, fragment, space or capitals in the host
+        return url
     parts = urlsplit(url.strip())
     path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")
     query = [

@@ -78,6 +78,7 @@ class NetworkSpider(scrapy.Spider):
         self.discoverer = Discoverer(self, discovery_kinds(discover), self.until)
         self.stitcher = ArticleStitcher(self)
         self.alarm = MarkupAlarm(self)
+        self.portal_of_host: dict[str, Portal | None] = {}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -141,13 +142,18 @@ class NetworkSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawl/{key}", count)
 
     def page(self, response: TextResponse) -> Page:
-        portal_id = response.meta.get("portal")
+        """The response as a page, with its portal: the request's, else the one its host was
+        found to be (once per host: mirrors name themselves in ``og:site_name``)."""
         table = self.registry or self.network_name
-        portal = next((p for p in load_network(table) if p.id == portal_id), None)
+        portal = {p.id: p for p in load_network(table)}.get(response.meta.get("portal") or "")
         date_header = response.headers.get("Date")
         http_date = date_header.decode("latin-1") if date_header else None
         page = Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
-        page.portal = portal or self.network.extractor.portal_of(page)
+        if portal is None:
+            host = host_of(response.url)
+            if host not in self.portal_of_host:
+                self.portal_of_host[host] = self.network.extractor.portal_of(page)
+            page.portal = self.portal_of_host[host]
         return page
 
     def portal_zone(self, portal: Portal | None) -> Any:
@@ -217,7 +223,7 @@ class NetworkSpider(scrapy.Spider):
             logger.warning("Article is not HTML: %s", response.url)
             return
         page = self.page(response)
-        self.check_page(response)
+        self.check_page(response, page)
         item = self.network_of(page).extractor.extract(page)
         item.url = self.network_of(page).article_url(response.url)
         yield from self.follow(
@@ -234,7 +240,7 @@ class NetworkSpider(scrapy.Spider):
         whichever network the page's host or template belongs to."""
         return network_for(page) if self.network is GENERIC else self.network
 
-    def check_page(self, response: TextResponse) -> None:
+    def check_page(self, response: TextResponse, page: Page) -> None:
         """Warn about what will make a record poorer: odd encodings, truncated markup."""
         encoding = response.encoding.lower().replace("_", "-")
         if encoding not in ("utf-8", "utf8", "ascii"):
@@ -243,7 +249,6 @@ class NetworkSpider(scrapy.Spider):
         if b"</html>" not in response.body[-4096:].lower():
             self.inc("extract/incomplete_html")
             logger.warning("Page markup is broken or truncated (no </html>): %s", response.url)
-        page = self.page(response)
         missing = self.network_of(page).extractor.container(page) is None
         if missing:
             self.inc("extract/no_body_container")

@@ -28,13 +28,14 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.http import Request, Response
 from scrapy.utils.job import job_dir
+from scrapy.utils.misc import load_object
 
 from newscrawl.items import Article
 from newscrawl.state.reconcile import records, repair_last_line
-from newscrawl.state.store import StateLocked, StateStore
+from newscrawl.state.store import StateLocked, StateStore, Store
 
 logger = logging.getLogger(__name__)
-_stores: WeakKeyDictionary[Crawler, StateStore] = WeakKeyDictionary()
+_stores: WeakKeyDictionary[Crawler, Store] = WeakKeyDictionary()
 _runs: WeakKeyDictionary[Crawler, int] = WeakKeyDictionary()
 ARTICLE_KINDS = frozenset({"article", "related"})
 
@@ -51,17 +52,21 @@ def state_path(crawler: Crawler) -> Path:
     return Path(value)
 
 
-def state_for(crawler: Crawler) -> StateStore:
-    """The crawl's one store, opened on first use."""
+def state_for(crawler: Crawler) -> Store:
+    """The crawl's one store, opened on first use: the SQLite file ``NEWSCRAWL_STATE``, or
+    the class ``NEWSCRAWL_STATE_STORE`` names, built with ``from_crawler`` (the Redis add-on
+    sets it, so that this module never imports Redis)."""
     if crawler not in _stores:
-        _stores[crawler] = StateStore(state_path(crawler))
+        path = state_path(crawler)
+        custom = crawler.settings.get("NEWSCRAWL_STATE_STORE")
+        _stores[crawler] = load_object(custom).from_crawler(crawler) if custom else StateStore(path)
     return _stores[crawler]
 
 
 class StateKeeper:
     """Opens and locks the store for the crawl, reconciles killed runs, remembers records."""
 
-    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+    def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
 
     @classmethod
@@ -139,7 +144,7 @@ class StateKeeper:
 class KnownArticleFilter:
     """Spider middleware: requests for known articles are dropped before they are scheduled."""
 
-    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+    def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
 
     @classmethod
@@ -207,7 +212,7 @@ class ChangedOnlyPipeline:
 
     crawl_only = True  # about this crawl against earlier ones; ``scrapy extract`` skips it
 
-    def __init__(self, crawler: Crawler, store: StateStore) -> None:
+    def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
 
     @classmethod

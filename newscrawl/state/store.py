@@ -13,7 +13,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -46,6 +46,30 @@ class Known:
     published_at: str | None
     last_seen: str | None = None
     links: tuple[str, ...] = ()  # the article's related links: followed when it is skipped
+
+
+class Store(Protocol):
+    """What the state components need of a store: :class:`StateStore` below, or the class
+    ``NEWSCRAWL_STATE_STORE`` names (the Redis add-on's ``RedisStateStore``)."""
+
+    @property
+    def path(self) -> object: ...  # where the state lives, for log lines
+    def lock(self) -> None: ...
+    def close(self) -> None: ...
+    def lookup(self, url: str) -> Known | None: ...
+    def remember(
+        self,
+        url: str,
+        content_hash: str | None,
+        published_at: str | None,
+        now: str,
+        links: list[str] | None = None,
+    ) -> None: ...
+    def count(self) -> int: ...
+    def start_run(self, spider: str, now: str) -> int: ...
+    def add_feed(self, run_id: int, path: str) -> None: ...
+    def finish_run(self, run_id: int, now: str) -> None: ...
+    def unfinished_runs(self, but: int | None = None) -> dict[int, list[str]]: ...
 
 
 class StateStore:
