@@ -10,7 +10,6 @@ of each, and the ratio. Run by hand; prints figures, asserts nothing.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import subprocess
 import sys
@@ -24,8 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("nasional", "daerah", "olahraga", "ekonomi", "gaya-hidup")
 PER_PAGE = 20
-WORDS = ("warga pasar kota jalan hujan petani nelayan sekolah perahu harga beras ikan desa "
-         "pagi malam pemerintah kabupaten bupati rapat lomba sungai pantai jembatan").split()  # fmt: skip
+WORDS = ["warga", "pasar", "kota", "jalan", "hujan", "petani", "nelayan", "sekolah", "perahu", "harga", "beras", "ikan", "desa", "pagi", "malam", "pemerintah", "kabupaten", "bupati", "rapat", "lomba", "sungai", "pantai", "jembatan"]  # fmt: skip
 SETTINGS = ["-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
             "-s", "ROBOTSTXT_OBEY=False", "-s", "TELNETCONSOLE_ENABLED=False"]  # fmt: skip
@@ -71,7 +69,11 @@ class Portal:
         body = lead + "".join(f"<p>{self.paragraphs[(n + i) % 50]}</p>" for i in range(8))
         related = "".join(f'<li><a class="related__link" href="{self.url((n + k) % self.articles)}">'
                           f"Terkait {k}</a></li>" for k in (1, 7, 31))  # fmt: skip
-        main = (f'<h1 class="read__title">Judul berita nomor {n}</h1><div class="read__info">'
+        crumbs = (f'<ul class="breadcrumb__wrap"><li><a class="breadcrumb__link" href="{self.origin}/">'
+                  f'Home</a></li><li><a class="breadcrumb__link" href="{self.origin}/'
+                  f'{SECTIONS[n % 5]}">{SECTIONS[n % 5].title()}</a></li></ul>')  # fmt: skip
+        main = (f'{crumbs}<link rel="canonical" href="{self.url(n)}">'
+                f'<h1 class="read__title">Judul berita nomor {n}</h1><div class="read__info">'
                 f'<div class="read__info__author"><a>Penulis Uji</a></div><div class="read__info__date">'
                 f"- {1 + n % 28} Juni 2024, 07:{n % 60:02d} WIB</div></div>"
                 f'<article class="read__content">{body}</article>'

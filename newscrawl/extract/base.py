@@ -224,8 +224,11 @@ class Extractor:
         return photo_records(found + photos)
 
     def related(self, page: Page) -> list[str]:
-        hrefs = page.sel.css(self.RELATED).xpath("@href").getall() if self.RELATED else []
-        return list(dict.fromkeys(page.absolute(h) for h in hrefs if h.strip()))
+        """The template's related-article list (found once per page)."""
+        if "related" not in page.memo:
+            hrefs = page.sel.css(self.RELATED).xpath("@href").getall() if self.RELATED else []
+            page.memo["related"] = list(dict.fromkeys(page.absolute(h) for h in hrefs if h.strip()))
+        return list(page.memo["related"])
 
     def page_urls(self, page: Page) -> list[str]:
         """URLs of this article's other pages (multi-page articles), in order."""

@@ -149,8 +149,8 @@ class GenericExtractor(Extractor):
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
         names = self.css_names(page) or self.byline_names(page) or self.marked_names(page)
-        editor = self.editor_line(page)
         if not names:
+            editor = self.editor_line(page)
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
             names = names if _person_author(page.jsonld.get("author")) else []
         site = _squash(page.meta("og:site_name") or (portal.name if portal else ""))

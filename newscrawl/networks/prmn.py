@@ -36,6 +36,10 @@ class PrmnExtractor(GenericExtractor):
     LEAD_PHOTO = "div.read__info ~ div.photo"
     PHOTO_CLASS = "photo"
 
+    def editor(self, page: Page) -> str | None:
+        """PRMN prints "Editor:" after the body, where the boilerplate pipeline reads it."""
+        return None
+
 
 class Prmn(Network):
     """Crawl rules of the PRMN template."""

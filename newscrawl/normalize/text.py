@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 
-_SPACE = re.compile(r"\s+")
-# Zero-width characters portals leave in text; NBSP is handled by \s (str.split semantics).
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width characters portals leave in text are dropped; NBSP is whitespace to str.split.
 _CREDIT_SPLIT = re.compile(r"\s+/\s*(?=\S)(?!.*\s/)")
+
+
+_INVISIBLE_TABLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def clean_space(text: str | None) -> str:
     """Collapse whitespace (including ``&nbsp;``) to single spaces and strip the ends."""
     if not text:
         return ""
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    return " ".join(text.translate(_INVISIBLE_TABLE).split())
 
 
 def split_caption(text: str) -> tuple[str | None, str | None]:

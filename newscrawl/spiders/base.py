@@ -171,7 +171,7 @@ class NetworkSpider(scrapy.Spider):
             return
         page = self.page(response)
         self.inc("listing/pages")
-        dated = self.network.dated_entries(page)
+        dated = self.network.dated_entries(page) if self.since else {}
         old = self.too_old(dated, page.portal)
         links = self.network.article_links(page)
         fresh = [u for u in links if u not in old]
