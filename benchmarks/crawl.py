@@ -163,7 +163,7 @@ def main() -> int:
             rows[name] = stats["responses"] / seconds
             print(f"{name:18} {stats['responses']:6,} pages in {seconds:6.1f} s = "
                   f"{rows[name]:6.1f} pages/s, peak RSS {rss} MB")  # fmt: skip
-        records = sum(1 for _ in open(f"{tmp}/out.jsonl", encoding="utf-8"))
+        records = len(Path(f"{tmp}/out.jsonl").read_text("utf-8").splitlines())
         print(f"records written by prmn: {records:,}")
         print(
             f"ratio (prmn / plain, pages/s): {rows['scrapy crawl prmn'] / rows['plain spider']:.2f}"

@@ -50,8 +50,11 @@ def fixture_pages() -> list[tuple[str, bytes]]:
 
 def real_pages(folder: Path) -> list[tuple[str, bytes]]:
     labels = sorted(folder.rglob("*.expected.json"))
-    return [(json.loads(p.read_text())["url"], (p.parent / json.loads(p.read_text())["html"]).read_bytes())
-            for p in labels]  # fmt: skip
+    found = []
+    for path in labels:
+        label = json.loads(path.read_text("utf-8"))
+        found.append((label["url"], (path.parent / label["html"]).read_bytes()))
+    return found
 
 
 def ours() -> Callable[[str, bytes], object]:
@@ -105,9 +108,8 @@ def report(name: str, pages: list[tuple[str, bytes]]) -> None:
     print(f"{name}: {len(pages)} pages, mean {size:.0f} KB")
     print(f"  newscrawl   median {statistics.median(a):6.2f} ms  p95 {p95(a):6.2f} ms")
     print(f"  trafilatura median {statistics.median(b):6.2f} ms  p95 {p95(b):6.2f} ms")
-    print(
-        f"  ratio (newscrawl / trafilatura, medians): {statistics.median(a) / statistics.median(b):.2f}"
-    )
+    ratio = statistics.median(a) / statistics.median(b)
+    print(f"  ratio (newscrawl / trafilatura, medians): {ratio:.2f}")
 
 
 def main() -> int:

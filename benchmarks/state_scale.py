@@ -65,7 +65,7 @@ def crawl_rss(state: Path, workdir: Path) -> tuple[float, int]:
             cwd=ROOT, check=True,
         )  # fmt: skip
         seconds = time.perf_counter() - began
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # largest child so far
     return seconds, peak_kb // 1024
 
 
@@ -82,8 +82,14 @@ def main() -> int:
         print(f"lookup, known URL:   {lookups(store, 20_000, True):.1f} µs")
         print(f"lookup, unknown URL: {lookups(store, 20_000, False):.1f} µs")
         store.close()
+        empty = Path(tmp) / "empty.sqlite"
+        seconds, peak = crawl_rss(empty, Path(tmp))
+        print(
+            f"crawl of the fixture portals, empty state:      {seconds:.1f} s, peak RSS {peak} MB"
+        )
         seconds, peak = crawl_rss(path, Path(tmp))
-        print(f"crawl of the fixture portals with that state: {seconds:.1f} s, peak RSS {peak} MB")
+        known = f"{args.known:,} known"
+        print(f"crawl of the fixture portals, {known}: {seconds:.1f} s, peak RSS {peak} MB")
     return 0
 
 
