@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 
 from fixtures.server import start
+from newscrawl.items import RECORD_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
+# The keys of an expected record (fixtures/expected/*.json): the record, minus what a crawl
+# decides (crawled_at, content_hash), plus the fixture's "case".
+EXPECTED_KEYS = [f for f in RECORD_FIELDS if f not in ("crawled_at", "content_hash")] + ["case"]
 FIXTURES = ROOT / "fixtures"
 
 

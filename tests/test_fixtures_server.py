@@ -18,6 +18,7 @@ from parsel import Selector
 
 from fixtures import build
 from fixtures.server import FIXED_DATE, FixtureServers, start
+from tests.conftest import EXPECTED_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FEED_SUFFIXES = (".xml", ".xml.gz")  # sitemaps and feeds: fixtures/build_feeds.py
@@ -25,28 +26,7 @@ WB = "wartabulukumba"
 ZP = "zonapriangan"
 WB_REAL = "https://wartabulukumba.pikiran-rakyat.com"
 ZP_REAL = "https://zonapriangan.pikiran-rakyat.com"
-RECORD_KEYS = [
-    "url",
-    "canonical_url",
-    "site",
-    "network",
-    "title",
-    "authors",
-    "editor",
-    "section",
-    "tags",
-    "published_at",
-    "published_raw",
-    "modified_at",
-    "body",
-    "word_count",
-    "images",
-    "related_urls",
-    "sources",
-    "language",
-    "pages",
-    "case",
-]
+RECORD_KEYS = EXPECTED_KEYS
 # Never go through an http_proxy from the environment: 127.0.0.1 only.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 

@@ -18,33 +18,13 @@ from parsel import Selector
 
 from fixtures import build_independent as bi
 from fixtures.server import FixtureServers, start
+from tests.conftest import EXPECTED_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PORTALS = list(bi.PORTAL_IDS)
 KP, SB, LT = PORTALS
 ZONES = {KP: "+08:00", SB: "+07:00", LT: "+08:00"}
-RECORD_KEYS = [
-    "url",
-    "canonical_url",
-    "site",
-    "network",
-    "title",
-    "authors",
-    "editor",
-    "section",
-    "tags",
-    "published_at",
-    "published_raw",
-    "modified_at",
-    "body",
-    "word_count",
-    "images",
-    "related_urls",
-    "sources",
-    "language",
-    "pages",
-    "case",
-]
+RECORD_KEYS = EXPECTED_KEYS
 BOILERPLATE = [
     "Baca juga",
     "BACA JUGA",

@@ -24,34 +24,14 @@ from parsel import Selector
 
 from fixtures import build_tribun
 from fixtures.server import FIXED_DATE, FixtureServers, resolve, start
+from tests.conftest import EXPECTED_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PORTALS = {
     "tribunbengkulu": ("https://bengkulu.tribunnews.com", 7, "Tribunbengkulu.com"),
     "tribuntimur": ("https://makassar.tribunnews.com", 8, "Tribun-timur.com"),
 }
-RECORD_KEYS = [
-    "url",
-    "canonical_url",
-    "site",
-    "network",
-    "title",
-    "authors",
-    "editor",
-    "section",
-    "tags",
-    "published_at",
-    "published_raw",
-    "modified_at",
-    "body",
-    "word_count",
-    "images",
-    "related_urls",
-    "sources",
-    "language",
-    "pages",
-    "case",
-]
+RECORD_KEYS = EXPECTED_KEYS
 CASES = {
     "multipage2",
     "multipage_missing",
