@@ -39,7 +39,9 @@ from scrapy_redis.connection import get_redis_from_settings
 from newscrawl.distributed.switch import redacted, redis_url, worker_id
 
 logger = logging.getLogger(__name__)
-OUTAGE = (redis.ConnectionError, redis.TimeoutError)  # the server is gone, not a bad command
+# Connection lost, timeouts, and errors such as OOM or READONLY (a failed-over replica): the
+# fleet cannot coordinate through a Redis in any of these states.
+OUTAGE = (redis.RedisError,)
 _fleets: WeakKeyDictionary[Crawler, Fleet] = WeakKeyDictionary()
 
 # Set the seeded flag to ARGV[1] only if it still holds ARGV[2] ('' = absent); a new run also

@@ -2,7 +2,8 @@
 
 - :class:`FleetScheduler`: taking a request from the shared queue marks this worker active at
   once, so no other worker concludes from an empty queue that the run is over while this one
-  still holds work (its links may refill the queue).
+  still holds work (its links may refill the queue). Its methods are scrapy-redis's, minus
+  what Scrapy 2.19 deprecates (``spider`` arguments to stats, ``Spider.log()``).
 - :class:`RedisDupeFilter`: a redirect to a page already requested is logged and counted, as
   :class:`newscrawl.dupefilter.StateAwareDupeFilter` does in a single process (that is how
   redirect loops end); scrapy-redis only logs at DEBUG.
@@ -11,10 +12,12 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any, Self
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
@@ -34,10 +37,28 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no ty
         scheduler.fleet = fleet_for(crawler)
         return scheduler
 
+    def open(self, spider: Spider) -> None:
+        """scrapy-redis's; its "Resuming crawl" line uses ``Spider.log()``, deprecated."""
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", r"Spider\.log\(\)", ScrapyDeprecationWarning)
+            super().open(spider)
+
+    def enqueue_request(self, request: Request) -> bool:
+        """scrapy-redis's, without the ``spider`` argument to stats Scrapy 2.19 deprecates."""
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.queue.push(request)
+        if self.stats is not None:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
     def next_request(self) -> Request | None:
-        request: Request | None = super().next_request()
+        request: Request | None = self.queue.pop(self.idle_before_close)
         if request is not None:
             self.fleet.busy()
+            if self.stats is not None:
+                self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import socket
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -90,6 +91,7 @@ class RedisStateStore:
     # -- runs ------------------------------------------------------------------------------
 
     def start_run(self, spider: str, now: str) -> int:
+        self.fleet.join()  # the run is alive while this worker's heartbeat is
         run_id = int(self.client.incr(self.key("run:next")))
         info: dict[Any, str] = {"spider": spider, "started": now, "worker": self.fleet.worker,
                 "token": self.fleet.token, "host": socket.gethostname()}  # fmt: skip
@@ -108,6 +110,15 @@ class RedisStateStore:
         pipe.srem(self.key("runs:open"), run_id)
         pipe.execute()
 
+    def young(self, started: str | None) -> bool:
+        """Started too recently to judge by its heartbeat (a worker registers its run a moment
+        before its first heartbeat can be counted on)."""
+        try:
+            age = datetime.now(UTC) - datetime.fromisoformat(started or "")
+        except ValueError:
+            return False
+        return age < timedelta(milliseconds=2 * self.fleet.ttl_ms + 1000)  # stamps are in s
+
     def unfinished_runs(self, but: int | None = None) -> dict[int, list[str]]:
         """Runs that never finished and whose worker is gone (heartbeat expired), with their
         feed files; a run of another host only when its feeds are readable here."""
@@ -119,7 +130,7 @@ class RedisStateStore:
                 continue
             run = self.client.hgetall(self.key(f"run:{run_id}"))
             info = {text(k): text(v) for k, v in run.items()}
-            if self.fleet.running(info.get("token", "")):
+            if self.fleet.running(info.get("token", "")) or self.young(info.get("started")):
                 continue
             listed = self.client.lrange(self.key(f"run:{run_id}:feeds"), 0, -1)
             feeds = [text(f) for f in listed]

@@ -67,6 +67,9 @@ class RedisWorker:
     def from_crawler(cls, crawler: Crawler) -> Self:
         worker = cls(crawler, _fleet(crawler), crawler.settings.getfloat(
             "NEWSCRAWL_REDIS_IDLE_SECONDS", 10.0))  # fmt: skip
+        worker.fleet.join()  # before the state registers this worker's run
+        worker.loop = create_looping_call(worker.tick)
+        worker.loop.start(TICK, now=False)
         crawler.signals.connect(worker.opened, signal=signals.spider_opened)
         crawler.signals.connect(worker.idle, signal=signals.spider_idle)
         crawler.signals.connect(worker.scheduled, signal=signals.request_scheduled)
@@ -75,13 +78,6 @@ class RedisWorker:
         return worker
 
     def opened(self, spider: Spider) -> None:
-        try:
-            self.fleet.join()
-        except OUTAGE as exc:
-            self.outage(exc)
-            return
-        self.loop = create_looping_call(self.tick)
-        self.loop.start(TICK, now=False)
         logger.info(
             "Worker %s joined the fleet at %s (keys %s:*)",
             self.fleet.worker, redacted(redis_url(self.crawler.settings)), self.fleet.keys.prefix,
@@ -95,15 +91,21 @@ class RedisWorker:
         """Keep the heartbeat fresh; while idle, let the engine look at the queue again."""
         if self.failed:
             return
+        engine = self.crawler.engine
         try:
             self.fleet.beat()
+            running = engine is not None and engine.spider is not None
+            idle = running and (self.waiting or engine.spider_is_idle())
         except OUTAGE as exc:
             self.outage(exc)
             return
-        engine = self.crawler.engine
-        if self.waiting and engine is not None and engine.spider is not None:
-            # The engine re-reads the scheduler only every 5 s when idle; asking it to crawl
-            # a placeholder (dropped in ``scheduled``) makes it do so now. Public API only.
+        except RuntimeError:  # no engine slot: opening or closing
+            return
+        if idle and engine is not None:
+            # An idle engine re-reads the scheduler (and notices it is idle) only every 5 s;
+            # asking it to crawl a placeholder, dropped in ``scheduled``, makes it do so now:
+            # work another worker queued is taken at once, and a worker that found nothing
+            # to do says so at once instead of holding the fleet up. Public API only.
             engine.crawl(Request("data:,", dont_filter=True, meta={WAKE: True}))
 
     def scheduled(self, request: Request, spider: Spider) -> None:
