@@ -32,7 +32,8 @@ from newscrawl.portals import (
     site_id_of_host,
 )
 
-HOME_LABELS = frozenset({"home", "beranda", "index", "indeks"})
+# Breadcrumb items that name no section: the home page and the portal-wide news index.
+HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
 
 
 @dataclass

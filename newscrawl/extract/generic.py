@@ -15,7 +15,7 @@ from typing import ClassVar
 from lxml.html import HtmlElement
 
 from newscrawl.extract import metadata
-from newscrawl.extract.base import Extractor, Page, _str, photo_records
+from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
@@ -194,7 +194,7 @@ class GenericExtractor(Extractor):
         crumbs = [
             c
             for c in crumbs
-            if c.casefold() not in HOME_WORDS and c.casefold() != title and _squash(c) not in site
+            if c.casefold() not in HOME_LABELS and c.casefold() != title and _squash(c) not in site
         ]
         return crumbs[-1] if crumbs else page.meta("article:section")
 
@@ -229,9 +229,6 @@ class GenericExtractor(Extractor):
             if any(found):
                 return list(dict.fromkeys(t for t in found if t))
         return [t for t in page.sel.css("meta[property='article:tag']::attr(content)").getall()]
-
-
-HOME_WORDS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
 
 
 PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:foto|photo|gambar|image|img|pic)(?:$|[\s_-])", re.I)

@@ -79,6 +79,7 @@ class NetworkSpider(scrapy.Spider):
         self.stitcher = ArticleStitcher(self)
         self.alarm = MarkupAlarm(self)
         self.portal_of_host: dict[str, Portal | None] = {}
+        self.portal_by_id = {p.id: p for p in load_network(self.registry or self.network_name)}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -144,8 +145,7 @@ class NetworkSpider(scrapy.Spider):
     def page(self, response: TextResponse) -> Page:
         """The response as a page, with its portal: the request's, else the one its host was
         found to be (once per host: mirrors name themselves in ``og:site_name``)."""
-        table = self.registry or self.network_name
-        portal = {p.id: p for p in load_network(table)}.get(response.meta.get("portal") or "")
+        portal = self.portal_by_id.get(response.meta.get("portal") or "")
         date_header = response.headers.get("Date")
         http_date = date_header.decode("latin-1") if date_header else None
         page = Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
