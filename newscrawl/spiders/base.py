@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
 from typing import Any, ClassVar
 
 import scrapy
@@ -25,9 +24,10 @@ from newscrawl.networks import GENERIC, get_network, network_for
 from newscrawl.networks.base import Network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number
-from newscrawl.portals import Portal, load_network, select_portals
+from newscrawl.portals import Portal, load_network
+from newscrawl.spiders import args as spider_args
 from newscrawl.spiders.alarm import MarkupAlarm
-from newscrawl.spiders.discover import Discoverer, discovery_kinds
+from newscrawl.spiders.discover import Discoverer
 from newscrawl.spiders.stitch import ArticleStitcher
 
 logger = logging.getLogger(__name__)
@@ -37,45 +37,31 @@ PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "discovery": 15,
             "related": 0}  # fmt: skip
 
 
-def _csv(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
 class NetworkSpider(scrapy.Spider):
     """Base of ``scrapy crawl <network>``; a subclass only names its network.
 
     Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
     ``start_urls=URL,URL`` (any host serving the template), ``max_pages=N`` (listing pages
-    per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older),
+    per section), ``since=YYYY-MM-DD|today|yesterday|Nd`` (stop paging listings once entries
+    are older),
     ``refresh=DAYS`` (re-check known articles published in the last DAYS), ``until=DATE``
     (sitemap and feed entries after it are skipped), ``discover=links,sitemaps,feeds``.
+    All are checked by :mod:`newscrawl.spiders.args` (unknown names refused).
     """
 
     network_name: ClassVar[str] = "generic"
     registry: ClassVar[str | None] = None  # portal table for ``sites``; default: network_name
 
-    def __init__(
-        self,
-        sites: str | None = None,
-        start_urls: str | None = None,
-        max_pages: str | int | None = None,
-        since: str | None = None,
-        refresh: str | float | None = None,
-        until: str | None = None,
-        discover: str | None = None,
-        *args: Any,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        options = spider_args.parse(self.registry or self.network_name, kwargs)
+        super().__init__(*args, **options.extra)
         self.network: Network = get_network(self.network_name)
-        self.seeds = _csv(start_urls) if isinstance(start_urls, str) else list(start_urls or [])
-        table = self.registry or self.network_name
-        self.portals = [] if self.seeds else select_portals(table, _csv(sites))
-        self.max_pages = int(max_pages) if max_pages not in (None, "") else None
-        self.since = date.fromisoformat(since) if since else None
-        self.refresh_days = float(refresh) if refresh not in (None, "") else None
-        self.until = date.fromisoformat(until) if until else None
-        self.discoverer = Discoverer(self, discovery_kinds(discover), self.until)
+        self.seeds = list(options.start_urls)
+        self.portals = list(options.portals)
+        self.max_pages = options.max_pages
+        self.since, self.until = options.since, options.until
+        self.refresh_days = options.refresh
+        self.discoverer = Discoverer(self, options.discover, self.until)
         self.stitcher = ArticleStitcher(self)
         self.alarm = MarkupAlarm(self)
         self.portal_of_host: dict[str, Portal | None] = {}
