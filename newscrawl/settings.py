@@ -46,8 +46,10 @@ EXTENSIONS = {
 # Corpus feeds, one gzipped JSONL per portal and day (off when empty), e.g.
 # NEWSCRAWL_PARTITION = "output/%(spider)s/%(site)s/%(day)s.jsonl.gz"
 NEWSCRAWL_PARTITION = ""
-# End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
+# End-of-run summary as JSON (per portal: pages, emitted, skipped, drops, errors, coverage;
+# duration, finish reason, exit code, arguments, version, outputs); `scrapy report` reads them
 NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0  # seconds between progress lines per active portal (0: off)
 SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
 DUPEFILTER_CLASS = "newscrawl.dupefilter.StateAwareDupeFilter"  # JOBDIR-safe under kill -9
 
@@ -59,6 +61,7 @@ NEWSCRAWL_REPLAY = ""
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.guards.ScopeGuard": 50,  # before anything else: nothing out of scope leaves
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.runinfo.DownloadErrors": 540,  # failures per portal and kind, after retries
     "newscrawl.guards.BackoffRetry": 550,  # Scrapy's retry, waiting (Retry-After, backoff)
     "newscrawl.guards.EncodingGuard": 580,  # sees decompressed bodies (HttpCompression: 590)
     "newscrawl.archive.writer.ArchiveMiddleware": 950,

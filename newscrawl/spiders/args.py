@@ -40,6 +40,7 @@ class SpiderArgs:
     refresh: float | None = None
     discover: frozenset[str] = frozenset(DISCOVER_KINDS)
     extra: dict[str, Any] = field(default_factory=dict)  # PASSED_THROUGH names, for Scrapy
+    given: dict[str, str] = field(default_factory=dict)  # as typed, for the run summary
 
 
 def parse(registry: str, raw: Mapping[str, Any], now: datetime | None = None) -> SpiderArgs:
@@ -65,6 +66,7 @@ def parse(registry: str, raw: Mapping[str, Any], now: datetime | None = None) ->
         refresh=days(values.get("refresh")),
         discover=kinds(values.get("discover")),
         extra={k: raw[k] for k in PASSED_THROUGH if k in raw},
+        given={k: str(v) for k, v in values.items()},
     )
 
 

@@ -55,6 +55,7 @@ class NetworkSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         options = spider_args.parse(self.registry or self.network_name, kwargs)
         super().__init__(*args, **options.extra)
+        self.options = options
         self.network: Network = get_network(self.network_name)
         self.seeds = list(options.start_urls)
         self.portals = list(options.portals)

@@ -32,7 +32,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.items import Article
 from newscrawl.state.reconcile import records, repair_last_line
-from newscrawl.state.store import StateLocked, StateStore, Store
+from newscrawl.state.store import Known, StateLocked, StateStore, Store
 
 logger = logging.getLogger(__name__)
 _stores: WeakKeyDictionary[Crawler, Store] = WeakKeyDictionary()
@@ -146,6 +146,7 @@ class KnownArticleFilter:
 
     def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
+        self.started, self.skipped = _now(), set[str]()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -177,13 +178,19 @@ class KnownArticleFilter:
             self.inc("state/refetched")
             yield obj
         else:
-            self.inc("state/skipped_known")
-            self.inc(
-                f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}"
-            )
+            self.count_skip(obj, known)
             for link in known.links:
                 if self.store.lookup(link) is None:
                     yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})
+
+    def count_skip(self, obj: Request, known: Known) -> None:
+        """Known articles skipped, counted once per article and only when known before this
+        run: another link to an article emitted minutes ago is not a skip an operator wants."""
+        if obj.url in self.skipped or (known.last_seen or "") >= self.started:
+            return
+        self.skipped.add(obj.url)
+        self.inc("state/skipped_known")
+        self.inc(f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}")
 
     def inc(self, key: str) -> None:
         if self.crawler.stats is not None:

@@ -1,0 +1,116 @@
+"""``scrapy crawl SPIDER``: Scrapy's command, with arguments checked first and honest exit codes.
+
+Before the crawler exists, the spider's ``-a`` arguments (:mod:`newscrawl.spiders.args`) and
+the settings are checked; a refusal is one stderr line and exit code 2. A crawl that fails to
+start (state locked or corrupted, Redis down) exits with its code and one line instead of an
+asyncio traceback; a crawl that ran exits with the code its final stats give
+(:func:`newscrawl.exitcodes.for_run`), which the run summary reports too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from typing import Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
+from scrapy.spiderloader import get_spider_loader
+
+from newscrawl.commands.runs import check_settings, refuse, report, startup_code
+from newscrawl.errors import NewscrawlError
+from newscrawl.exitcodes import ExitCode, for_run
+from newscrawl.spiders import args as spider_args
+
+logger = logging.getLogger(__name__)
+MESSAGES = {
+    ExitCode.UNREACHABLE: "no portal reachable: every request failed (DNS, refused, timeout "
+    "or HTTP 5xx); see the run summary",
+    ExitCode.OUTPUT_LOST: "output lost: {lost} record(s) could not be written (feed or state)",
+    ExitCode.REDIS_UNAVAILABLE: "Redis unavailable: the worker stopped; see the log",
+    ExitCode.INTERRUPTED: "interrupted (finish reason {reason}): the run is incomplete",
+    ExitCode.FAILED: "the crawl did not run; see the log",
+}
+
+
+class Command(ScrapyCrawl):
+    """``scrapy crawl``, checked and with the exit codes of :mod:`newscrawl.exitcodes`."""
+
+    def long_desc(self) -> str:
+        return (
+            "Run a spider. Exit codes: 0 finished (also nothing new), 1 unexpected error, "
+            "2 bad arguments or configuration, 3 no portal reachable, 4 output lost, "
+            "5 Redis unavailable, 6 interrupted."
+        )
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        try:
+            check_settings(self.settings)
+            if len(args) == 1:
+                self.check_spider(args[0], opts.spargs)
+        except NewscrawlError as refusal:
+            refuse(f"scrapy crawl {' '.join(args)}".strip(), str(refusal), refusal.exit_code)
+
+    def check_spider(self, name: str, spargs: dict[str, Any]) -> None:
+        """The spider exists and takes these arguments (network spiders check every value)."""
+        from newscrawl.errors import UsageError
+        from newscrawl.spiders.base import NetworkSpider
+
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        if name not in loader.list():
+            raise UsageError(f"no spider {name!r}; known: {', '.join(sorted(loader.list()))}")
+        spidercls = loader.load(name)
+        if issubclass(spidercls, NetworkSpider):
+            spider_args.parse(spidercls.registry or spidercls.network_name, spargs)
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's usage errors
+            return
+        assert self.crawler_process is not None and self.settings is not None
+        crawler = self._create_crawler(args[0])
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        failures: list[BaseException] = []
+        if isinstance(started, asyncio.Task):
+            started.add_done_callback(lambda task: failures.extend(retrieved(task)))
+        self.crawler_process.start()
+        self.exitcode = int(self.finish(crawler, failures))
+
+    def finish(self, crawler: Crawler, failures: list[BaseException]) -> ExitCode:
+        """The run's exit code, and its one line when it is not 0."""
+        command = f"scrapy crawl {crawler.spidercls.name}"
+        assert self.settings is not None
+        if failures:
+            code = startup_code(failures[0])
+            known = code is not ExitCode.FAILED
+            if not known:
+                logger.debug("Start-up failure", exc_info=failures[0])
+            text = f"not started: {failures[0]}" if known else f"not started: {failures[0]!r}"
+            report(command, self.settings, text, already_logged=known and logged(failures[0]))
+            return code
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        code = for_run(stats)
+        if code is not ExitCode.OK:
+            text = MESSAGES[code].format(
+                lost=stats.get("newscrawl/output/lost", 0), reason=stats.get("finish_reason")
+            )
+            report(command, self.settings, f"exit {int(code)}: {text}", already_logged=False)
+        return code
+
+
+def retrieved(task: asyncio.Task[None]) -> list[BaseException]:
+    """The exception a crawl task ended with, taken so asyncio does not print it again."""
+    if task.cancelled():
+        return []
+    exc = task.exception()
+    return [exc] if exc is not None else []
+
+
+def logged(exc: BaseException) -> bool:
+    """Whether the component that raised ``exc`` already logged its one ERROR line (the state
+    lock and the Redis start-up check do)."""
+    return type(exc).__name__ in ("StateLocked", "RedisUnavailable")
