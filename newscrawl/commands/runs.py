@@ -40,7 +40,9 @@ def check_settings(settings: BaseSettings) -> None:
             archive_paths(str(replay))
         except FileNotFoundError as exc:
             raise UsageError(f"-s NEWSCRAWL_REPLAY: {exc}") from None
-    if redis_url(settings) and not all(importlib.util.find_spec(m) for m in REDIS_MODULES):
+    if redis_url(settings) and not all(
+        importlib.util.find_spec(m) for m in REDIS_MODULES
+    ):  # as the add-on
         raise MissingExtra("NEWSCRAWL_REDIS_URL (several workers sharing a crawl)", "redis")
 
 

@@ -63,7 +63,7 @@ return 0
 
 
 class RedisUnavailable(RuntimeError):
-    """Redis cannot be reached when the worker starts: it does not start (exit code 1)."""
+    """Redis cannot be reached when the worker starts: it does not start (exit code 5)."""
 
 
 @dataclass(frozen=True)

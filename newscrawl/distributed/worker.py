@@ -5,7 +5,7 @@ outage.
   the shared queue has requests or another worker is active, for at most
   ``NEWSCRAWL_REDIS_IDLE_SECONDS``; ends the run when it is the last; on a Redis outage logs
   one ERROR line, closes the spider (reason ``redis_unavailable``) and makes the process exit
-  with code 2 (Scrapy itself exits 0 for any closed spider).
+  with code 5 (Scrapy itself exits 0 for any closed spider).
 - :class:`SeedOnce` (spider middleware): only the worker that starts a run yields the start
   requests; the others join the shared queue.
 - :class:`ClaimPipeline`: a record is emitted by the first worker to claim its URL or text in
@@ -30,12 +30,13 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.distributed.fleet import OUTAGE, Fleet, fleet_for
 from newscrawl.distributed.switch import redacted, redis_url
+from newscrawl.exitcodes import ExitCode
 from newscrawl.items import Article
 from newscrawl.normalize.urls import without_query
 
 logger = logging.getLogger(__name__)
 TICK = 0.25  # seconds between heartbeats, and between looks at the queue while idle
-OUTAGE_EXIT_CODE = 2
+OUTAGE_EXIT_CODE = int(ExitCode.REDIS_UNAVAILABLE)  # newscrawl.exitcodes
 WAKE = "newscrawl_wake"  # meta flag of the placeholder request that wakes the engine
 
 

@@ -7,6 +7,7 @@ stderr and holds that one ERROR line and no traceback.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from newscrawl.exitcodes import ExitCode
 from newscrawl.state.store import StateStore
 from tests.commands.running import closed_port, quiet, scrapy
+from tests.conftest import ROOT
 
 KNOWN = "known: sites, start_urls, max_pages, since, until, refresh, discover"
 UNKNOWN_ID = (
@@ -120,3 +122,20 @@ def test_no_portal_reachable(tmp_path: Path) -> None:
     assert list(summary["portals"]) == sorted(hosts)
     for row in summary["portals"].values():
         assert (row["pages_fetched"], row["emitted"], row["errors"]) == (0, 0, {"refused": 2})
+
+
+def test_fleet_without_the_redis_extra(tmp_path: Path) -> None:
+    """``redis`` and ``scrapy_redis`` hidden: what a crawl sees without ``newscrawl[redis]``."""
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(  # a None entry: find_spec reports the module missing
+        "import sys\nfor name in ('redis', 'scrapy_redis'):\n    sys.modules[name] = None\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{hide}{os.pathsep}{ROOT}"}
+    done = scrapy("crawl", "prmn", "-a", LOCAL, "-s", "NEWSCRAWL_REDIS_URL=redis://127.0.0.1:1/0",
+                  *quiet(tmp_path), env=env)  # fmt: skip
+    assert (done.code, done.stderr) == (
+        ExitCode.USAGE,
+        ["scrapy crawl prmn: NEWSCRAWL_REDIS_URL (several workers sharing a crawl) needs the "
+         "'redis' extra: pip install 'newscrawl[redis]'"],
+    )  # fmt: skip
