@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from scrapy.settings import BaseSettings
 
-from newscrawl.errors import MissingExtra, NewscrawlError, UsageError
+from newscrawl.errors import ConfigError, MissingExtra, NewscrawlError, UsageError
 from newscrawl.exitcodes import ExitCode
 
 logger = logging.getLogger(__name__)
@@ -29,10 +30,20 @@ def refuse(command: str, message: str, code: ExitCode = ExitCode.USAGE) -> NoRet
 
 
 def check_settings(settings: BaseSettings) -> None:
-    """Settings a run cannot start with, refused before the crawler exists: a replay that
-    would fall back to the network, a fleet without its extra installed."""
+    """Settings a run cannot start with, refused before the crawler exists: a log file that
+    cannot be created, a replay that would fall back to the network, a fleet without its
+    extra installed."""
     from newscrawl.archive.reader import archive_paths
     from newscrawl.distributed.switch import redis_url
+
+    log = settings.get("LOG_FILE")
+    if log:
+        try:  # ``-s LOG_FILE=logs/prmn.log`` on a fresh clone: make ``logs/``
+            Path(log).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"-s LOG_FILE={log}: cannot create its folder ({exc.strerror})"
+            ) from None
 
     replay = settings.get("NEWSCRAWL_REPLAY")
     if replay:

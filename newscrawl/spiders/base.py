@@ -26,6 +26,7 @@ from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number
 from newscrawl.portals import Portal, load_network
 from newscrawl.spiders import args as spider_args
+from newscrawl.spiders import portable
 from newscrawl.spiders.alarm import MarkupAlarm
 from newscrawl.spiders.discover import Discoverer
 from newscrawl.spiders.stitch import ArticleStitcher
@@ -70,8 +71,10 @@ class NetworkSpider(scrapy.Spider):
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """Without ``-o``/``-O`` or ``FEEDS``, write the default feed ``output/<spider>/...``."""
+        """Without ``-o``/``-O`` or ``FEEDS``, write the default feed ``output/<spider>/...``;
+        in another project, bring newscrawl's components along (:mod:`.portable`)."""
         super().update_settings(settings)
+        portable.carry(settings)
         default = settings.get("NEWSCRAWL_DEFAULT_FEED")
         if default and not settings.getdict("FEEDS"):
             feed = {"format": "jsonlines", "encoding": "utf8"}
