@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,6 +58,7 @@ class RunSummary:
         self.spider: Spider | None = None
         self.progress: task.LoopingCall | None = None
         self.shown: dict[str, tuple[int, ...]] = {}
+        self.span: dict[str, tuple[float, float]] = {}  # site -> first, last response (monotonic)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -98,6 +100,8 @@ class RunSummary:
         if is_robots(request):
             return
         site = portal_of(request)
+        now = time.monotonic()
+        self.span[site] = (self.span.get(site, (now, now))[0], now)
         if response.status < 500:
             self.answered += 1
         if response.status >= 400:
@@ -146,6 +150,8 @@ class RunSummary:
         count: defaultdict[str, Counter[str]] = defaultdict(Counter)
         for name, counts in self.count.items():
             count[self.site(name)].update(counts)
+        for name, (first, last) in self.span.items():
+            count[self.site(name)]["ms"] += round((last - first) * 1000)
         sites = {self.site(s) for s in self.expected} | set(count) | set(self.dropped)
         sites |= set(errors) | set(skipped)
         rows = {s: self.row(s, count[s], skipped[s]["count"], errors[s]) for s in sites}
@@ -159,6 +165,7 @@ class RunSummary:
         coverage = {f: round(filled[f] / emitted, 3) for f in RECORD_FIELDS} if emitted else {}
         return {
             "pages_fetched": count["pages"],
+            "active_seconds": round(count["ms"] / 1000, 1),  # first to last response
             "emitted": emitted,
             "skipped_known": skipped,
             "dropped": dict(sorted(self.dropped[site].items())),
