@@ -10,12 +10,14 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from scrapy.utils.project import get_project_settings
 
 from newscrawl.exitcodes import ExitCode
 from newscrawl.state.store import StateStore
-from tests.commands.running import closed_port, quiet, scrapy
+from tests.commands.running import Done, closed_port, quiet, scrapy
 from tests.conftest import ROOT
 
 KNOWN = "known: sites, start_urls, max_pages, since, until, refresh, discover"
@@ -139,3 +141,35 @@ def test_fleet_without_the_redis_extra(tmp_path: Path) -> None:
         ["scrapy crawl prmn: NEWSCRAWL_REDIS_URL (several workers sharing a crawl) needs the "
          "'redis' extra: pip install 'newscrawl[redis]'"],
     )  # fmt: skip
+
+
+def replayed(tmp_path: Path, extension: str) -> tuple[Done, dict[str, Any]]:
+    """A replayed crawl of one fixture portal with ``extension`` on; its summary."""
+    archive = ROOT / "fixtures" / "portals.warc.gz"
+    extensions = {**get_project_settings().getdict("EXTENSIONS"), extension: 900}
+    done = scrapy("crawl", "prmn", "-a", "start_urls=https://wartabulukumba.pikiran-rakyat.com/",
+                  "-s", f"NEWSCRAWL_REPLAY={archive}", "-s", f"EXTENSIONS={json.dumps(extensions)}",
+                  *quiet(tmp_path))  # fmt: skip
+    return done, json.loads((tmp_path / "summary.json").read_text("utf-8"))
+
+
+def test_lost_output_exits_4(tmp_path: Path) -> None:
+    done, summary = replayed(tmp_path, "tests.commands.fakes.LoseOutput")
+    assert (done.code, done.stderr) == (
+        ExitCode.OUTPUT_LOST,
+        ["scrapy crawl prmn: exit 4: output lost: 3 record(s) could not be written (feed or "
+         "state)"],
+    )  # fmt: skip
+    assert (summary["exit_code"], summary["exit"], summary["finish_reason"]) == (
+        4, "OUTPUT_LOST", "finished",
+    )  # fmt: skip
+
+
+def test_interrupted_exits_6(tmp_path: Path) -> None:
+    done, summary = replayed(tmp_path, "tests.commands.fakes.ShutDown")
+    assert (done.code, done.stderr) == (
+        ExitCode.INTERRUPTED,
+        ["scrapy crawl prmn: exit 6: interrupted (finish reason shutdown): the run is "
+         "incomplete"],
+    )  # fmt: skip
+    assert (summary["exit_code"], summary["finish_reason"]) == (6, "shutdown")
