@@ -77,8 +77,7 @@ def test_a_missing_page_is_a_warning_and_the_rest_is_stitched_in_order(
     assert paragraphs == [p for p in full if p in paragraphs]  # page order kept
     assert len(paragraphs) < len(full)
     assert [r.getMessage() for r in caplog.records] == [
-        f"Missing page {want['url']}?page=2 of article {want['url']} in {path}; "
-        "emitting without it"
+        f"Missing page {want['url']}?page=2 of article {want['url']} in {path}; emitting without it"
     ]
 
 
