@@ -57,6 +57,7 @@ class Command(ScrapyCrawl):
     def check_spider(self, name: str, spargs: dict[str, Any]) -> None:
         """The spider exists and takes these arguments (network spiders check every value)."""
         from newscrawl.errors import UsageError
+        from newscrawl.networks import get_network
         from newscrawl.spiders.base import NetworkSpider
 
         assert self.settings is not None
@@ -65,7 +66,7 @@ class Command(ScrapyCrawl):
             raise UsageError(f"no spider {name!r}; known: {', '.join(sorted(loader.list()))}")
         spidercls = loader.load(name)
         if issubclass(spidercls, NetworkSpider):
-            spider_args.parse(spidercls.registry or spidercls.network_name, spargs)
+            spider_args.parse(get_network(spidercls.network_name).registry, spargs)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
