@@ -32,7 +32,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.items import Article
 from newscrawl.state.reconcile import records, repair_last_line
-from newscrawl.state.store import Known, StateLocked, StateStore, Store
+from newscrawl.state.store import StateLocked, StateStore, Store
 
 logger = logging.getLogger(__name__)
 _stores: WeakKeyDictionary[Crawler, Store] = WeakKeyDictionary()
@@ -146,11 +146,16 @@ class KnownArticleFilter:
 
     def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
-        self.started, self.skipped = _now(), set[str]()
+        self.skipped: set[str] = set()  # counted already, or emitted by this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, state_for(crawler))
+        middleware = cls(crawler, state_for(crawler))
+        crawler.signals.connect(middleware.emitted, signal=signals.item_scraped)
+        return middleware
+
+    def emitted(self, item: Any) -> None:
+        self.skipped.add(str(getattr(item, "url", "")))
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for obj in result:
@@ -178,15 +183,15 @@ class KnownArticleFilter:
             self.inc("state/refetched")
             yield obj
         else:
-            self.count_skip(obj, known)
+            self.count_skip(obj)
             for link in known.links:
                 if self.store.lookup(link) is None:
                     yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})
 
-    def count_skip(self, obj: Request, known: Known) -> None:
+    def count_skip(self, obj: Request) -> None:
         """Known articles skipped, counted once per article and only when known before this
-        run: another link to an article emitted minutes ago is not a skip an operator wants."""
-        if obj.url in self.skipped or (known.last_seen or "") >= self.started:
+        run: another link to an article this run emitted is not a skip an operator wants."""
+        if obj.url in self.skipped:
             return
         self.skipped.add(obj.url)
         self.inc("state/skipped_known")
