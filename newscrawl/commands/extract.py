@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 class Command(ScrapyCommand):
     requires_project = False  # works from any folder once newscrawl is installed
+    requires_crawler_process = False  # no crawl: refusals come before any log set-up
     default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
