@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newscrawl.guards import EncodingGuard, _private, retry_after
+from newscrawl.guards import EncodingGuard, retry_after
+from newscrawl.guards.scope import _private
 
 NOW = datetime(2024, 6, 19, 6, 0, tzinfo=UTC)
 
