@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 
 import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
 from newscrawl.guards import EncodingGuard, retry_after
 from newscrawl.guards.scope import _private
@@ -56,3 +58,23 @@ def test_private_addresses(host: str, private: bool) -> None:
 )
 def test_encoding_guard(body: bytes, declared: str, actual: str | None) -> None:
     assert EncodingGuard.actual(body, declared) == actual
+
+
+ONE_BAD_BYTE = "<p>Ia berkata “Ahmad Yani” di sana, kafé</p>".encode().replace(b" di ", b" d\xffi ")
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "mac-iceland", "cp1252"])
+def test_one_invalid_byte_keeps_a_utf8_page_utf8(declared: str) -> None:
+    expected = None if declared == "utf-8" else "utf-8"
+    assert EncodingGuard.actual(ONE_BAD_BYTE, declared) == expected
+
+
+def test_one_invalid_byte_is_replaced_counted_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    crawler = get_crawler()
+    guard = EncodingGuard.from_crawler(crawler)
+    for headers in ({"Content-Type": "text/html; charset=utf-8"}, {}):
+        response = HtmlResponse("http://a.example/x", body=ONE_BAD_BYTE, headers=headers)
+        text = guard.process_response(Request(response.url), response).text  # type: ignore[attr-defined]
+        assert text == "<p>Ia berkata “Ahmad Yani” d\ufffdi sana, kafé</p>"
+    assert crawler.stats.get_value("newscrawl/encoding/invalid_utf8") == 2  # type: ignore[union-attr]
+    assert "UTF-8 with 1 invalid byte(s), replaced: http://a.example/x" in caplog.text
