@@ -72,7 +72,7 @@ class Discoverer:
 
     def from_listing(self, response: Response) -> Iterator[Request]:
         """A sitemap index, sitemap or feed: more sitemaps, and articles within the window."""
-        listing = parse(response.body)
+        listing = parse(response.body, self.spider.crawler.stats, response.url)
         self.spider.inc("discovery/documents")
         yield from self.spider.follow(
             listing.sitemaps, "discovery", response, self.spider.parse_sitemap
