@@ -64,6 +64,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.archive.writer.ArchiveMiddleware": 950,
     "newscrawl.archive.replay.ReplayMiddleware": 960,
 }
+# Names that resolve to loopback, private or link-local addresses are refused at connect time,
+# except the hosts of the start URLs the user gave (newscrawl.guards.resolver).
+TWISTED_DNS_RESOLVER = "newscrawl.guards.resolver.GuardedResolver"
 NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
 NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset

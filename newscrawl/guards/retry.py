@@ -8,10 +8,12 @@ import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 
+from newscrawl.guards.resolver import POLICY
 from newscrawl.stats import inc
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ class BackoffRetry(RetryMiddleware):
     async def process_exception(self, request: Request, exception: Exception) -> Request | None:  # type: ignore[override]
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
             return None
+        if urlsplit(request.url).hostname in POLICY.refused:
+            return None  # resolves to an internal address: it will again
         retry = self._retry(request, exception)
         if retry is None:
             return None

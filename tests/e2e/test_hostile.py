@@ -13,9 +13,11 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import ROOT
 from tests.e2e.crawling import Crawl, read_stats
@@ -131,3 +133,44 @@ def test_links_out_of_bounds_are_never_fetched(crawl: HostileCrawl) -> None:
     assert not [k for k in crawl.stats if k.startswith("newscrawl/guard/scheme")]
     assert crawl.stats["newscrawl/offsite/skipped"] == 2  # the article-shaped private links
     assert "ERROR" not in crawl.log.replace("log_count/ERROR", "")
+
+
+# -- limits: each case its own small crawl of one hostile server --------------------------------
+
+
+def crawl_from(server: Any, tmp: Path, start: str, *args: str) -> Crawl:
+    """``scrapy crawl prmn`` from ``start`` on ``server``, fast-failure settings, ``args``."""
+    feed, log = tmp / "out.jsonl", tmp / "crawl.log"
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start}",
+               "-O", str(feed), "-s", f"LOG_FILE={log}", "-s", "NEWSCRAWL_STATE=",
+               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", *FAST_FAILURE, *args]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True, timeout=120)
+    text = log.read_text("utf-8")
+    lines = feed.read_text("utf-8").splitlines() if feed.exists() else []
+    return Crawl([json.loads(line) for line in lines], text, read_stats(text), [])
+
+
+def archived_urls(tmp: Path) -> list[str]:
+    """Target URL of every record of every WARC file under ``tmp``."""
+    urls = []
+    for path in sorted(tmp.glob("*.warc*")):
+        with path.open("rb") as stream:
+            urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)]
+    return urls
+
+
+def test_a_robots_txt_redirect_to_another_host_is_refused(tmp_path: Path) -> None:
+    with hostile.start() as elsewhere:
+        robots = f"{elsewhere.origin}/robots.txt"
+        with hostile.start(robots_location=robots) as portal:
+            article = portal.origin + hostile.GOOD[0]
+            crawl = crawl_from(portal, tmp_path, article,
+                               "-s", f"NEWSCRAWL_ARCHIVE={tmp_path / 'run.warc.gz'}")  # fmt: skip
+    assert elsewhere.requests == []
+    refused = f"Refused {robots}: outside the crawl's hosts ['{portal.origin[7:]}']"
+    assert crawl.log.count(refused) == 2  # Scrapy's robots.txt request and discovery's
+    assert crawl.stats["newscrawl/guard/offsite"] == 2
+    assert [r["url"] for r in crawl.records] == [article]  # no robots.txt: everything allowed
+    archived = archived_urls(tmp_path)
+    assert f"{portal.origin}/robots.txt" in archived
+    assert [u for u in archived if u and u.startswith(elsewhere.origin)] == []

@@ -288,6 +288,8 @@ class _Handler(BaseHTTPRequestHandler):
         plain = path.rstrip("/") or "/"
         if path == "/":
             self._html(_home(origin))
+        elif path == "/robots.txt" and hostile.robots_location:
+            self._redirect(hostile.robots_location)
         elif path == "/robots.txt":
             self._send(200, ROBOTS, "text/plain; charset=utf-8")
         elif plain == KANAL:
@@ -404,9 +406,12 @@ class _Handler(BaseHTTPRequestHandler):
 class Hostile:
     """A running hostile portal; also a context manager that stops it."""
 
-    def __init__(self, port: int = 0, hang_seconds: float = HANG_SECONDS) -> None:
+    def __init__(
+        self, port: int = 0, hang_seconds: float = HANG_SECONDS, robots_location: str | None = None
+    ) -> None:
         self.requests: list[str] = []  # path+query of every request, in arrival order
         self.hang_seconds = hang_seconds
+        self.robots_location = robots_location
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._hits: Counter[str] = Counter()
@@ -466,9 +471,12 @@ class Hostile:
         self.stop()
 
 
-def start(port: int = 0, hang_seconds: float = HANG_SECONDS) -> Hostile:
-    """Serve the hostile portal on 127.0.0.1 (``port`` 0: any free port)."""
-    return Hostile(port, hang_seconds)
+def start(
+    port: int = 0, hang_seconds: float = HANG_SECONDS, robots_location: str | None = None
+) -> Hostile:
+    """Serve the hostile portal on 127.0.0.1 (``port`` 0: any free port); ``robots_location``:
+    ``/robots.txt`` answers 302 to it."""
+    return Hostile(port, hang_seconds, robots_location)
 
 
 def main(argv: list[str] | None = None) -> int:
