@@ -48,7 +48,10 @@ EXTENSIONS = {
 NEWSCRAWL_PARTITION = ""
 # End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
 NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
-SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
+SPIDER_MIDDLEWARES = {
+    "newscrawl.guards.caps.ListingCaps": 900,  # listing depth, sections, listing pages per portal
+    "newscrawl.state.components.KnownArticleFilter": 950,
+}
 DUPEFILTER_CLASS = "newscrawl.dupefilter.StateAwareDupeFilter"  # JOBDIR-safe under kill -9
 
 # WARC archive of every downloaded response, and replay from archives (empty: off). Both sit
@@ -69,7 +72,9 @@ DOWNLOADER_MIDDLEWARES = {
 TWISTED_DNS_RESOLVER = "newscrawl.guards.resolver.GuardedResolver"
 NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
-NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset
+NEWSCRAWL_MAX_LISTING_PAGES = 1000  # listing pages followed per section when max_pages is unset
+NEWSCRAWL_MAX_SECTIONS_PER_PORTAL = 300  # distinct section (kanal) URLs followed per portal
+NEWSCRAWL_MAX_LISTING_PAGES_PER_PORTAL = 20000  # safety cap: listing requests per portal
 NEWSCRAWL_ALARM_MIN_PAGES = 5  # markup-change alarm: after this many article pages of a portal,
 NEWSCRAWL_ALARM_SHARE = 0.5  # ...when at least this share of them had no article body
 FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",

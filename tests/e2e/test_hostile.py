@@ -174,3 +174,34 @@ def test_a_robots_txt_redirect_to_another_host_is_refused(tmp_path: Path) -> Non
     archived = archived_urls(tmp_path)
     assert f"{portal.origin}/robots.txt" in archived
     assert [u for u in archived if u and u.startswith(elsewhere.origin)] == []
+
+
+def rubrik_requests(server: Any) -> list[str]:
+    return [p for p in server.requests if p.startswith("/rubrik/")]
+
+
+BACKSTOP = ("-s", "CLOSESPIDER_PAGECOUNT=100")  # an uncapped crawl fails instead of hanging
+
+
+def test_endless_paging_and_new_sections_are_capped_whatever_the_url(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        crawl = crawl_from(server, tmp_path, f"{server.origin}/rubrik/a/", "-a", "max_pages=3",
+                           "-s", "NEWSCRAWL_MAX_SECTIONS_PER_PORTAL=4", *BACKSTOP)  # fmt: skip
+        requested = rubrik_requests(server)
+    assert len(requested) == 12  # 4 sections (the start page one of them), 3 pages each
+    assert len([p for p in requested if "/page/" not in p]) == 4
+    assert sorted({p.split("/")[4] for p in requested if "/page/" in p}) == ["2", "3"]
+    assert crawl.stats["newscrawl/listing/stopped_max_pages"] == 4  # page 4 of each section
+    assert crawl.stats["newscrawl/listing/stopped_max_sections"] == 9  # 12 pages, 3 taken
+    host = server.origin.removeprefix("http://")
+    assert crawl.log.count(f"Listing of {host} stopped at max_sections=4") == 1
+
+
+def test_a_portal_listing_pages_have_a_safety_cap(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        crawl = crawl_from(server, tmp_path, f"{server.origin}/rubrik/a/",
+                           "-s", "NEWSCRAWL_MAX_LISTING_PAGES_PER_PORTAL=5", *BACKSTOP)  # fmt: skip
+        requested = rubrik_requests(server)
+    assert len(requested) == 5
+    assert crawl.stats["newscrawl/listing/stopped_portal_cap"] == 6  # 5 pages link 2 each, 4 taken
+    assert "stopped at portal_cap=5" in crawl.log

@@ -22,6 +22,7 @@ home page ``/`` links to good articles and to paths that misbehave, deterministi
 ``/amp/s/pr-1000001/artikel-baik-satu``    AMP copy of article 1 (canonical: the plain URL)
 ``/tanpa-akhir?page=N``                    listing that pages forever (``rel=next`` to N+1)
 ``/arsip/YYYY/MM/DD``                      calendar listing whose ``rel=next`` is the day before
+``/rubrik/<name>/page/N/``                 endless WordPress paging, a new section on each page
 =========================================  =====================================================
 
 Article 1 is also linked as ``?utm_source=wa``, ``?page=1``, ``#komentar``, with a trailing
@@ -48,7 +49,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs
 
-from tests.hostile import pages
+from tests.hostile import pages, traps
 from tests.hostile.pages import REDESIGNED, STORIES, Entry
 
 GOOD = (
@@ -296,6 +297,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._kanal(origin, _page_param(query))
         elif plain == ENDLESS:
             self._endless(origin, _page_param(query))
+        elif plain.startswith(traps.RUBRIK):
+            page = traps.rubrik_page(origin, plain)
+            self._html(page) if page else self._error(404)
         elif plain.startswith("/arsip/"):
             self._calendar(origin, _calendar_day(plain))
         elif plain == AMP:
