@@ -61,6 +61,7 @@ NEWSCRAWL_ARCHIVE_MAX_BYTES = 1024**3
 NEWSCRAWL_REPLAY = ""
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.guards.ScopeGuard": 50,  # before anything else: nothing out of scope leaves
+    "newscrawl.guards.budget.PortalBudget": 60,  # a portal past its time budget: dropped
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.guards.BackoffRetry": 550,  # Scrapy's retry, waiting (Retry-After, backoff)
     "newscrawl.guards.EncodingGuard": 580,  # sees decompressed bodies (HttpCompression: 590)
@@ -70,6 +71,9 @@ DOWNLOADER_MIDDLEWARES = {
 # Names that resolve to loopback, private or link-local addresses are refused at connect time,
 # except the hosts of the start URLs the user gave (newscrawl.guards.resolver).
 TWISTED_DNS_RESOLVER = "newscrawl.guards.resolver.GuardedResolver"
+# Seconds a portal may have requests in the downloader (trickling pages, endless timeouts);
+# past it, its remaining requests are dropped with one warning. 0: no budget.
+NEWSCRAWL_PORTAL_TIME_BUDGET = 6 * 3600.0
 NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
 NEWSCRAWL_MAX_LISTING_PAGES = 1000  # listing pages followed per section when max_pages is unset

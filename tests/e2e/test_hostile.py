@@ -22,6 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.conftest import ROOT
 from tests.e2e.crawling import Crawl, read_stats
 from tests.hostile import server as hostile
+from tests.hostile import traps
 
 FAST_FAILURE = ["-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=2",
                 "-s", "NEWSCRAWL_RETRY_BACKOFF=0.1", "-s", "DOWNLOAD_DELAY=0",
@@ -205,3 +206,17 @@ def test_a_portal_listing_pages_have_a_safety_cap(tmp_path: Path) -> None:
     assert len(requested) == 5
     assert crawl.stats["newscrawl/listing/stopped_portal_cap"] == 6  # 5 pages link 2 each, 4 taken
     assert "stopped at portal_cap=5" in crawl.log
+
+
+def test_a_portal_of_trickling_pages_is_cut_at_its_time_budget(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        start = server.origin + traps.TRICKLE_LISTING
+        crawl = crawl_from(server, tmp_path, start, "-a", "discover=links",
+                           "-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_TIMEOUT=2",
+                           "-s", "NEWSCRAWL_PORTAL_TIME_BUDGET=1")  # fmt: skip
+        trickled = [p for p in server.requests if p in traps.TRICKLES]
+    assert len(trickled) == 1  # the first one spends the budget: no retry, no other
+    assert crawl.stats["newscrawl/budget/portal_spent"] == 1
+    assert crawl.stats["newscrawl/budget/dropped"] == 3  # its retry and the other two
+    host = server.origin.removeprefix("http://")
+    assert crawl.log.count(f"Portal {host} spent its time budget (1 s)") == 1

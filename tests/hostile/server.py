@@ -23,6 +23,7 @@ home page ``/`` links to good articles and to paths that misbehave, deterministi
 ``/tanpa-akhir?page=N``                    listing that pages forever (``rel=next`` to N+1)
 ``/arsip/YYYY/MM/DD``                      calendar listing whose ``rel=next`` is the day before
 ``/rubrik/<name>/page/N/``                 endless WordPress paging, a new section on each page
+``/tetes``                                 lists 3 pages that send one byte every 0.25 s
 =========================================  =====================================================
 
 Article 1 is also linked as ``?utm_source=wa``, ``?page=1``, ``#komentar``, with a trailing
@@ -297,6 +298,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._kanal(origin, _page_param(query))
         elif plain == ENDLESS:
             self._endless(origin, _page_param(query))
+        elif plain == traps.TRICKLE_LISTING:
+            self._html(traps.trickle_listing(origin))
+        elif plain in traps.TRICKLES:
+            self._trickle(hostile)
         elif plain.startswith(traps.RUBRIK):
             page = traps.rubrik_page(origin, plain)
             self._html(page) if page else self._error(404)
@@ -387,6 +392,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body[:RESET_SENT])
         self.close_connection = True  # the server closes the socket: the body ends early
+
+    def _trickle(self, hostile: Hostile) -> None:
+        """A page that never finishes: one byte every ``TRICKLE_INTERVAL`` seconds."""
+        self.send_response(200)
+        self.send_header("Content-Type", HTML)
+        self.send_header("Content-Length", str(traps.TRICKLE_LENGTH))
+        self.end_headers()
+        for _ in range(traps.TRICKLE_LENGTH):
+            self.wfile.write(b" ")  # raises once the client has gone
+            self.wfile.flush()
+            if hostile.stopping.wait(traps.TRICKLE_INTERVAL):
+                break
+        self.close_connection = True
 
     def _giant(self, hostile: Hostile) -> None:
         head, tail = pages.giant_parts(hostile.origin, STORIES[GIANT])

@@ -30,3 +30,18 @@ def rubrik_page(origin: str, path: str) -> str | None:
         f'<a class="paging__link" rel="next" href="{after}">Selanjutnya</a></div></div></div>\n'
         "</body></html>\n"
     )
+
+
+TRICKLE_LISTING = "/tetes"
+TRICKLES = tuple(f"/s/pr-100070{i}/tetes-lambat-{i}" for i in (1, 2, 3))
+TRICKLE_LENGTH = 5000  # announced; one byte every TRICKLE_INTERVAL seconds is what comes
+TRICKLE_INTERVAL = 0.25
+
+
+def trickle_listing(origin: str) -> str:
+    """A bare listing of the slow pages (no menu, no paging)."""
+    links = "".join(f'<li><a href="{origin}{p}">Tetes {i}</a></li>' for i, p in enumerate(TRICKLES))
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Tetes</title></head>'
+        f"<body>\n<ul>{links}</ul>\n</body></html>\n"
+    )
