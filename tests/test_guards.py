@@ -18,6 +18,8 @@ from twisted.python.failure import Failure
 from newscrawl.guards import EncodingGuard, ScopeGuard, resolver, retry_after
 from newscrawl.guards import scope as scope_module
 from newscrawl.guards.addresses import internal_host
+from newscrawl.guards.budget import PortalClock
+from newscrawl.guards.caps import ListingCaps
 from newscrawl.guards.resolver import GuardedResolver
 
 NOW = datetime(2024, 6, 19, 6, 0, tzinfo=UTC)
@@ -155,3 +157,32 @@ def test_one_invalid_byte_is_replaced_counted_and_logged(caplog: pytest.LogCaptu
         assert text == "<p>Ia berkata “Ahmad Yani” d\ufffdi sana, kafé</p>"
     assert crawler.stats.get_value("newscrawl/encoding/invalid_utf8") == 2  # type: ignore[union-attr]
     assert "UTF-8 with 1 invalid byte(s), replaced: http://a.example/x" in caplog.text
+
+
+def test_a_portal_clock_counts_overlapping_requests_once() -> None:
+    clock = PortalClock()
+    clock.started("p", 10.0)
+    clock.started("p", 11.0)  # two requests in flight from 11 to 12
+    clock.ended("p", 12.0)
+    assert clock.used("p", 13.0) == 3.0  # still one in flight
+    clock.ended("p", 14.0)
+    clock.ended("p", 15.0)  # a stray end changes nothing
+    assert clock.used("p", 99.0) == 4.0
+    assert clock.used("other", 99.0) == 0.0
+
+
+def test_listing_depth_is_carried_from_page_to_page() -> None:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_MAX_LISTING_PAGES": 2,
+                                         "NEWSCRAWL_MAX_SECTIONS_PER_PORTAL": 9,
+                                         "NEWSCRAWL_MAX_LISTING_PAGES_PER_PORTAL": 9})  # fmt: skip
+    caps = ListingCaps(crawler)
+    section = Request("http://a.example/k", meta={"kind": "section", "scope": ["a.example"]})
+    assert caps.keep(section, None) and section.meta["listing_depth"] == 1
+    page2 = section.replace(
+        url="http://a.example/k/page/2/", meta={**section.meta, "kind": "next_page"}
+    )
+    assert caps.keep(page2, HtmlResponse(section.url, request=section))
+    assert page2.meta["listing_depth"] == 2
+    page3 = page2.replace(url="http://a.example/k/page/3/")
+    assert not caps.keep(page3, HtmlResponse(page2.url, request=page2))
+    assert crawler.stats.get_value("newscrawl/listing/stopped_max_pages") == 1  # type: ignore[union-attr]
