@@ -23,9 +23,8 @@ from scrapy.utils.project import get_project_settings
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.commands.extract import pipelines  # noqa: E402
-from newscrawl.extract.base import Page  # noqa: E402
-from newscrawl.networks import network_for  # noqa: E402
+from newscrawl.offline import pipelines  # noqa: E402
+from newscrawl.resolve import resolve_page  # noqa: E402
 
 ROUNDS = 5
 
@@ -62,8 +61,8 @@ def ours() -> Callable[[str, bytes], object]:
 
     def run(url: str, html: bytes) -> object:
         response = HtmlResponse(url=url, body=html)
-        page = Page(sel=response.selector, url=url)
-        item = network_for(page).extractor.extract(page)
+        page = resolve_page(response.selector, url)
+        item = page.network.extractor.extract(page)
         try:
             for pipeline in chain:
                 item = pipeline.process_item(item)

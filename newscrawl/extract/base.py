@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -23,14 +22,11 @@ from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_
 from newscrawl.items import Article
 from newscrawl.normalize.boilerplate import Block, Rules
 from newscrawl.normalize.text import clean_space, split_caption
-from newscrawl.normalize.urls import clean_url
-from newscrawl.portals import (
-    INDEPENDENT,
-    Portal,
-    portal_for_host,
-    portal_for_name,
-    site_id_of_host,
-)
+from newscrawl.normalize.urls import clean_url, host_of
+from newscrawl.portals import Portal, site_id_of_host
+
+if TYPE_CHECKING:
+    from newscrawl.networks.base import Network
 
 # Breadcrumb items that name no section: the home page and the portal-wide news index.
 HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
@@ -38,13 +34,31 @@ HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"}
 
 @dataclass
 class Page:
-    """One fetched or saved HTML page and what is known about where it came from."""
+    """One fetched or saved HTML page and where it came from, decided once.
+
+    ``newscrawl.resolve`` builds it: the network whose rules read it and the portal it
+    belongs to are fixed here, so extraction, link-following and stitching all read the same
+    page with the same rules. ``listed`` is the date a listing or sitemap printed for the
+    article, carried from the request that found it: weaker evidence than the page's own.
+    """
 
     sel: Selector
     url: str
+    network: Network
     portal: Portal | None = None
     http_date: str | None = None
+    listed: tuple[str, str] | None = None  # (date text, "listing" | "sitemap")
     memo: dict[str, Any] = field(default_factory=dict)  # per-page results computed once
+
+    @property
+    def site(self) -> str:
+        """The portal id, else a site id from the host (``economy.okezone.com`` -> okezone)."""
+        return self.portal.id if self.portal else site_id_of_host(host_of(self.url) or "unknown")
+
+    @property
+    def network_id(self) -> str | None:
+        """The record's ``network``: None for a portal of no network (the independent one)."""
+        return self.network.record_name
 
     def absolute(self, href: str) -> str:
         return clean_url(urljoin(self.url, href.strip()))
@@ -66,7 +80,6 @@ class Page:
 class Extractor:
     """Generic extraction from metadata and plain HTML; networks override selectors."""
 
-    network: ClassVar[str | None] = None  # None: an independent portal, no network
     rules: ClassVar[Rules] = Rules()
     TITLE: ClassVar[str] = "h1"
     AUTHORS: ClassVar[str | None] = None
@@ -81,14 +94,16 @@ class Extractor:
     RELATED_BLOCKS: ClassVar[str | None] = None  # CSS of related-link boxes inside the body
 
     def extract(self, page: Page) -> Article:
-        """All raw fields of the article on ``page``; pipelines clean them."""
+        """All raw fields of the article on ``page``; pipelines clean them. A pure function
+        of the page: where it came from (url, site, network, zone) is the page's, and when it
+        was fetched is the caller's (``newscrawl.articles``)."""
         blocks, photos = self.body(page)
-        portal = page.portal or self.portal_of(page)
+        portal = page.portal
         return Article(
             url=page.url,
             canonical_url=self.canonical_url(page),
-            site=portal.id if portal else self.site_fallback(page),
-            network=self.network_of(portal),
+            site=page.site,
+            network=page.network_id,
             title=self.title(page),
             authors=self.authors(page, portal),
             editor=self.editor(page),
@@ -101,31 +116,9 @@ class Extractor:
             images=self.images(page, photos),
             related_urls=self.related(page),
             pages=1,
-            crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
             zone=portal.zone if portal else None,
             http_date=page.http_date,
         )
-
-    # -- where the page comes from ---------------------------------------------------------
-
-    def portal_of(self, page: Page) -> Portal | None:
-        """The registry portal by host, else by the page's ``og:site_name`` (mirrors)."""
-        host = page.url.split("/")[2] if "//" in page.url else ""
-        found = portal_for_host(host)
-        if found is None:
-            name = page.meta("og:site_name")
-            found = portal_for_name(name) if name else None
-        return found
-
-    def network_of(self, portal: Portal | None) -> str | None:
-        """The record's network: the portal's, None for independent portals."""
-        if portal is None:
-            return self.network
-        return None if portal.network == INDEPENDENT else portal.network
-
-    def site_fallback(self, page: Page) -> str:
-        """A site id for a page no registry knows: its domain's name (``okezone``)."""
-        return site_id_of_host(page.url.split("/")[2] if "//" in page.url else "unknown")
 
     def canonical_url(self, page: Page) -> str | None:
         found = metadata.canonical(page.sel)
