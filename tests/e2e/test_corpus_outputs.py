@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article
 from newscrawl.partitions import PartitionedFeeds, safe_part
+from newscrawl.state.keeper import StateKeeper
 from tests.e2e.crawling import expected_by_url, run_crawl
 
 
@@ -50,7 +52,8 @@ def test_partitions_per_portal_and_day_and_summary(fixture_server: Any, tmp_path
 def test_partition_paths_never_leave_the_output(
     tmp_path: Path, site: str | None, day: str | None, expected: str
 ) -> None:
-    feeds = PartitionedFeeds(f"{tmp_path}/out/%(site)s/%(day)s.jsonl.gz", ["url"])
+    keeper = StateKeeper(get_crawler(), None)
+    feeds = PartitionedFeeds(f"{tmp_path}/out/%(site)s/%(day)s.jsonl.gz", ["url"], keeper)
     item = Article(url="u", site=site, published_at=day)
     assert feeds.path_for(item, "prmn") == (tmp_path / "out" / expected).resolve()
     assert safe_part("...", "x") == "x"
