@@ -23,6 +23,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.misc import load_object
 
+from newscrawl.errors import ConfigError
 from newscrawl.items import Article
 from newscrawl.state.reconcile import records, repair
 from newscrawl.state.store import StateLocked, StateStore, Store
@@ -68,7 +69,11 @@ class StateKeeper:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        keeper = cls(crawler, open_store(crawler))
+        try:
+            keeper = cls(crawler, open_store(crawler))
+        except ConfigError as exc:
+            logger.error("Not starting: %s", exc)
+            raise
         if keeper.store is not None:
             keeper.start(keeper.store)
         crawler.signals.connect(keeper.opened, signal=signals.spider_opened)

@@ -155,3 +155,20 @@ def test_articles_a_feed_could_not_take_are_lost_not_remembered(
     again = crawl_into(server, tmp_path, str(tmp_path / "again.jsonl"))
     assert again.returncode == 0
     assert len((tmp_path / "again.jsonl").read_text("utf-8").splitlines()) == 40
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage"])
+def test_a_damaged_state_stops_the_crawl_before_any_request(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(b"" if damage == "empty" else b"SQLite format 3\x00" + b"\xff" * 8192)
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a",
+               "start_urls=http://127.0.0.1:9/", *state(tmp_path), "-s", "NEWSCRAWL_SUMMARY=",
+               "-O", str(tmp_path / "out.jsonl")]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0  # the number is the exit-code table's (bad configuration)
+    refusal = [line for line in result.stderr.splitlines() if "ERROR: Not starting" in line]
+    assert len(refusal) == 1
+    assert f"the state file {path} is damaged" in refusal[0]
+    assert "Recover: keep a copy" in refusal[0]
+    assert "downloader/request_count" not in result.stderr
+    assert path.stat().st_size == (0 if damage == "empty" else 8208)  # left as it was
