@@ -35,8 +35,12 @@ class StateAwareDupeFilter(RFPDupeFilter):
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         folder, with_state = job_dir(settings), bool(settings.get("NEWSCRAWL_STATE"))
-        if folder and jobdir.recover(Path(folder), with_state):
-            inc(crawler.stats, "state/jobdir_reset")
+        try:
+            if folder and jobdir.recover(Path(folder), with_state):
+                inc(crawler.stats, "state/jobdir_reset")
+        except jobdir.KilledJob as exc:
+            logging.getLogger(__name__).error("Not starting: %s", exc)
+            raise
         dupefilter = cls(
             None if with_state else folder,
             settings.getbool("DUPEFILTER_DEBUG"),
