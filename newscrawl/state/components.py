@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 from newscrawl.items import Article
 from newscrawl.state.keeper import keeper_of
 from newscrawl.state.store import Store
+from newscrawl.stats import inc
 
 ARTICLE_KINDS = frozenset({"article", "related"})
 
@@ -68,20 +69,17 @@ class KnownArticleFilter:
             yield obj
         elif _recent(known.published_at, getattr(self.crawler.spider, "refresh_days", None)):
             obj.meta["refresh"] = True
-            self.inc("state/refetched")
+            inc(self.crawler.stats, "state/refetched")
             yield obj
         else:
-            self.inc("state/skipped_known")
-            self.inc(
-                f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}"
+            inc(self.crawler.stats, "state/skipped_known")
+            inc(
+                self.crawler.stats,
+                f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}",
             )
             for link in known.links:
                 if self.store.lookup(link) is None:
                     yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})
-
-    def inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
 
 
 def _recent(published_at: str | None, days: float | None) -> bool:
@@ -118,13 +116,9 @@ class ChangedOnlyPipeline:
         if known is None:
             return item
         if known.content_hash == item.content_hash:
-            self.inc("state/unchanged")
+            inc(self.crawler.stats, "state/unchanged")
             raise DropItem(f"unchanged since the last crawl: {item.url}", log_level="DEBUG")
-        self.inc("state/changed")
+        inc(self.crawler.stats, "state/changed")
         if not _later(item.modified_at, known.last_seen):  # the page's own date predates it
             item.modified_at = item.crawled_at
         return item
-
-    def inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")

@@ -15,6 +15,7 @@ what a count of emitted articles should listen to. The keeper runs without a sta
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
@@ -146,11 +147,21 @@ class StateKeeper:
         self.crawler.signals.send_catch_log(item_delivered, item=item)
 
     def remember(self, record: dict[str, Any]) -> None:
-        if self.store is not None:
-            get = record.get
+        """Into the state; a failed state write (its disk full) is counted and logged once:
+        that article comes out again in the next run (a duplicate, never a loss)."""
+        if self.store is None:
+            return
+        get = record.get
+        try:
             self.store.remember(
                 record["url"], get("content_hash"), get("published_at"), now(), get("related_urls")
             )
+        except sqlite3.Error as exc:
+            inc(self.crawler.stats, "state/write_failed")
+            if "state" not in self.failed_paths:
+                self.failed_paths.add("state")
+                logger.error("Cannot write to the state %s (%s): the articles it could not "
+                             "remember will be emitted again", self.store.path, exc)  # fmt: skip
 
     def stopped(self) -> None:
         """After every feed is closed (an empty run's feed is created at its close)."""
