@@ -64,7 +64,6 @@ class StateKeeper:
     def __init__(self, crawler: Crawler, store: Store | None) -> None:
         self.crawler, self.store = crawler, store
         self.run_id: int | None = None
-        self.killed_before = False  # an earlier run on this state never finished
         self.failed = False  # an output write failed since the last article
         self.failed_paths: set[str] = set()
 
@@ -91,7 +90,6 @@ class StateKeeper:
             )
             logger.error("Not starting: %s", message)
             raise StateLocked(message) from None
-        self.killed_before = bool(store.unfinished_runs())
         self.run_id = store.start_run(self.crawler.spidercls.name, now())
 
     def opened(self, spider: Spider) -> None:
