@@ -13,6 +13,7 @@ checked.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import logging
 import re
@@ -116,8 +117,9 @@ class PartitionedFeeds:
             self.open.popitem(last=False)[1].close()
         if path not in self.seen:
             self.seen.add(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            repair(path)
+            with contextlib.suppress(OSError):  # if so, the open fails too and reports it
+                path.parent.mkdir(parents=True, exist_ok=True)
+                repair(path)
             self.keeper.add_output(path)
         return _Partition(path, self.fields, self.keeper)
 

@@ -82,3 +82,19 @@ def test_a_partition_cut_by_a_kill_is_repaired_before_the_next_run_appends(
     with gzip.open(path, "rb") as handle:
         assert [json.loads(line)["url"] for line in handle] == ["a", "b", "d"]
     assert [r["url"] for r in records(path)] == ["a", "b", "d"]
+
+
+def test_a_partition_that_cannot_be_written_loses_its_articles_to_the_next_run(
+    tmp_path: Path,
+) -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    keeper = StateKeeper(crawler, None)
+    (tmp_path / "out").write_text("a file where the partitions' folder should be")
+    feeds = PartitionedFeeds(f"{tmp_path}/out/%(site)s/%(day)s.jsonl.gz", ["url"], keeper)
+    for url in ("a", "b"):
+        item = Article(url=url, site="s", published_at="2024-06-19")
+        feeds.scraped(item, Spider("prmn"))
+        keeper.scraped(item)
+    assert crawler.stats.get_value("newscrawl/output/lost") == 2  # type: ignore[union-attr]
+    assert keeper.failed_paths == {str((tmp_path / "out/s/2024-06-19.jsonl.gz").resolve())}
