@@ -142,6 +142,7 @@ class StateKeeper:
             inc(self.crawler.stats, "output/lost")
             return
         self.remember(item.record())
+        inc(self.crawler.stats, "output/delivered")
         self.crawler.signals.send_catch_log(item_delivered, item=item)
 
     def remember(self, record: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ def test_an_article_an_output_refused_is_lost_not_remembered(tmp_path: Path) -> 
     assert kept.store.lookup("https://a/2") is not None
     stats = kept.crawler.stats
     assert stats is not None and stats.get_value("newscrawl/output/lost") == 1
+    assert stats.get_value("newscrawl/output/delivered") == 1
 
 
 def test_a_state_that_cannot_be_written_is_one_error_line(
