@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -30,6 +31,13 @@ if TYPE_CHECKING:
 
 # Breadcrumb items that name no section: the home page and the portal-wide news index.
 HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
+
+
+@cache
+def compiled(css: str) -> CSSSelector:
+    """A CSS selector compiled once per process: parsel recompiles its XPath on every call,
+    and selectors are class constants used on every page."""
+    return CSSSelector(css, translator="html")
 
 
 @dataclass
@@ -59,6 +67,10 @@ class Page:
     def network_id(self) -> str | None:
         """The record's ``network``: None for a portal of no network (the independent one)."""
         return self.network.record_name
+
+    def nodes(self, css: str | None) -> list[HtmlElement]:
+        """Elements matching ``css`` (none for ``None``), in document order."""
+        return compiled(css)(self.sel.root) if css else []
 
     def absolute(self, href: str) -> str:
         return clean_url(urljoin(self.url, href.strip()))
@@ -127,8 +139,8 @@ class Extractor:
     # -- fields ----------------------------------------------------------------------------
 
     def _text(self, page: Page, css: str | None) -> str | None:
-        node = page.sel.css(css) if css else None
-        return element_text(node[0].root) or None if node else None
+        node = page.nodes(css)
+        return element_text(node[0]) or None if node else None
 
     def title(self, page: Page) -> str | None:
         found = self._text(page, self.TITLE)
@@ -141,7 +153,7 @@ class Extractor:
 
     def css_names(self, page: Page) -> list[str]:
         """Names in the template's byline elements (``AUTHORS``)."""
-        found = [element_text(n.root) for n in page.sel.css(self.AUTHORS)] if self.AUTHORS else []
+        found = [element_text(n) for n in page.nodes(self.AUTHORS)]
         return [n for n in found if n]
 
     def editor(self, page: Page) -> str | None:
@@ -160,12 +172,12 @@ class Extractor:
         return value or page.meta("article:modified_time", "dateModified")
 
     def section(self, page: Page) -> str | None:
-        labels = [element_text(n.root) for n in page.sel.css(self.SECTION)] if self.SECTION else []
+        labels = [element_text(n) for n in page.nodes(self.SECTION)]
         labels = [x for x in labels if x and x.casefold() not in HOME_LABELS]
         return labels[-1] if labels else page.meta("article:section")
 
     def tags(self, page: Page) -> list[str]:
-        found = [element_text(n.root) for n in page.sel.css(self.TAGS)] if self.TAGS else []
+        found = [element_text(n) for n in page.nodes(self.TAGS)]
         return list(dict.fromkeys(t.lstrip("#").strip() for t in found if t.lstrip("#").strip()))
 
     def container(self, page: Page) -> HtmlElement | None:
@@ -176,8 +188,8 @@ class Extractor:
         return found
 
     def find_container(self, page: Page) -> HtmlElement | None:
-        found = page.sel.css(self.BODY) if self.BODY else []
-        return found[0].root if found else None
+        found = page.nodes(self.BODY)
+        return found[0] if found else None
 
     def body(self, page: Page) -> tuple[list[Block], list[Photo]]:
         """The body's blocks and photos (walked once per page)."""
@@ -210,8 +222,8 @@ class Extractor:
 
     def images(self, page: Page, photos: list[Photo]) -> list[dict[str, str | None]]:
         """The lead photo, then the body's photos; ``og:image`` when the page shows none."""
-        lead = page.sel.css(self.LEAD_PHOTO) if self.LEAD_PHOTO else []
-        found = [p for node in lead[:1] if (p := photo_of(node.root, page.absolute))]
+        lead = page.nodes(self.LEAD_PHOTO)
+        found = [p for node in lead[:1] if (p := photo_of(node, page.absolute))]
         if not found and not photos:
             og = page.meta("og:image")
             found = [Photo(url=page.absolute(og), caption="")] if og else []
@@ -220,7 +232,7 @@ class Extractor:
     def related(self, page: Page) -> list[str]:
         """The template's related-article list (found once per page)."""
         if "related" not in page.memo:
-            hrefs = page.sel.css(self.RELATED).xpath("@href").getall() if self.RELATED else []
+            hrefs = [a.get("href") or "" for a in page.nodes(self.RELATED)]
             page.memo["related"] = list(dict.fromkeys(page.absolute(h) for h in hrefs if h.strip()))
         return list(page.memo["related"])
 
