@@ -7,6 +7,7 @@ Extractors prefer what is printed and fall back to these helpers.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from parsel import Selector
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+logger = logging.getLogger(__name__)
 
 
 def _loads(raw: str) -> Any:
@@ -25,16 +27,23 @@ def _loads(raw: str) -> Any:
             return json.loads(attempt)
         except ValueError:
             continue
+        except RecursionError:  # nested deeper than Python's stack: no article metadata here
+            logger.warning("JSON-LD block nested too deeply to read; ignored")
+            return None
     return None
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
-        yield from _walk(node.get("@graph"))
+    """Objects of a JSON-LD value in document order: list items and ``@graph`` members, walked
+    with a stack so no nesting depth can exhaust Python's."""
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            todo.append(node.get("@graph"))
 
 
 def _types(node: dict[str, Any]) -> set[str]:
