@@ -22,6 +22,7 @@ from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
 from newscrawl.items import Article
 from newscrawl.normalize.boilerplate import Block, Rules
+from newscrawl.normalize.datetext import date_in_url
 from newscrawl.normalize.text import clean_space, split_caption
 from newscrawl.normalize.urls import clean_url
 from newscrawl.portals import (
@@ -44,6 +45,7 @@ class Page:
     url: str
     portal: Portal | None = None
     http_date: str | None = None
+    listed: tuple[str, str] | None = None  # (date text, "listing"|"sitemap") from the request
     memo: dict[str, Any] = field(default_factory=dict)  # per-page results computed once
 
     def absolute(self, href: str) -> str:
@@ -97,6 +99,8 @@ class Extractor:
             published_raw=self.published_raw(page),
             published_meta=self.published_meta(page),
             modified_meta=self.modified_meta(page),
+            url_date=date_in_url(page.url),
+            listed=page.listed,
             body_blocks=blocks + self.tail(page),
             images=self.images(page, photos),
             related_urls=self.related(page),
