@@ -18,7 +18,7 @@ _WEEKDAY = (
     r"|wednesday|thursday|friday|saturday|sunday)\s*,?\s*)?"
 )
 _TIME = (
-    r"(?:\s*(?:[,|·•–-]\s*)?(?:pukul\s*|jam\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:\s*(?:[,|·•–-]\s*|at\s+)?(?:pukul\s*|jam\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?"
     r"(?:\s*(?:WIB|WITA|WIT)\b)?)?"
 )
 _DATE_TEXT = re.compile(
@@ -32,6 +32,7 @@ def find_date_text(text: str) -> str | None:
     """The first date expression in ``text``, with its weekday, time and zone if printed."""
     match = _DATE_TEXT.search(text)
     return " ".join(match.group(0).split()) if match else None
+
 
 # /2015/06/17/, /read/2015/06/17/, /2024-06-19/ and /20240619/ path segments.
 _URL_DATE = re.compile(
