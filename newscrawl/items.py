@@ -97,6 +97,8 @@ class Article:
     """Machine-readable modification date."""
     url_date: str | None = None
     """A date spelled in the URL (``/2015/06/17/``) as ``YYYY-MM-DD``: a weak fallback."""
+    not_article: str | None = None
+    """Why the page looks like a home or listing page rather than an article, else None."""
     listed: tuple[str, str] | None = None
     """(date text, "listing"|"sitemap") from the page that linked here: the weakest fallback."""
     zone: str | None = None

@@ -215,22 +215,31 @@ SOFT_404 = re.compile(
 
 class ValidatePipeline(_Pipeline):
     """Drop records a corpus cannot use: a "not found" page served as 200 (soft 404), no
-    title, no body or no publication date."""
+    title, no body, a home or listing page rather than an article, or no publication date."""
 
-    REQUIRED = (("title", "no_title"), ("body", "no_body"), ("published_at", "no_date"))
+    REQUIRED = (("title", DropReason.NO_TITLE), ("body", DropReason.NO_BODY))
 
     def process_item(self, item: Article) -> Article:
         short_body = item.body if item.body and len(item.body) < 300 else ""
         if SOFT_404.search(item.title or "") or SOFT_404.search(short_body):
-            self.inc("dropped/soft_404")
             logger.warning("Dropped a 'not found' page served as 200 (soft 404): %s", item.url)
-            raise DropItem(f"soft_404: {item.url}")
+            self.drop(DropReason.SOFT_404, item)
         for name, reason in self.REQUIRED:
             if not getattr(item, name):
-                self.inc(f"dropped/{reason}")
                 logger.warning("Dropped article without %s: %s", name, item.url)
-                raise DropItem(f"{reason}: {item.url}")
+                self.drop(reason, item)
+        if item.not_article:
+            logger.warning("Dropped a page that is not an article (%s): %s", item.not_article,
+                           item.url)  # fmt: skip
+            self.drop(DropReason.NOT_ARTICLE, item)
+        if not item.published_at:
+            logger.warning("Dropped article without a date from any source: %s", item.url)
+            self.drop(DropReason.NO_DATE, item)
         return item
+
+    def drop(self, reason: DropReason, item: Article) -> None:
+        self.inc(f"dropped/{reason}")
+        raise ArticleDropped(reason, item.url)
 
 
 class DedupPipeline(_Pipeline):

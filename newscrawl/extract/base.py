@@ -101,6 +101,7 @@ class Extractor:
             modified_meta=self.modified_meta(page),
             url_date=date_in_url(page.url),
             listed=page.listed,
+            not_article=self.not_article(page),
             body_blocks=blocks + self.tail(page),
             images=self.images(page, photos),
             related_urls=self.related(page),
@@ -109,6 +110,11 @@ class Extractor:
             zone=portal.zone if portal else None,
             http_date=page.http_date,
         )
+
+    def not_article(self, page: Page) -> str | None:
+        """Why ``page`` is a home or listing page, not an article; None: an article. A
+        network's templates are known, so only the generic extractor weighs this."""
+        return None
 
     # -- where the page comes from ---------------------------------------------------------
 

@@ -9,14 +9,15 @@ most paragraph text (readability's idea, in a few lines).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import ClassVar
 
 from lxml.html import HtmlElement
 
 from newscrawl.extract import metadata
+from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
+from newscrawl.extract.container import MIN_BODY, find_body
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
 from newscrawl.portals import Portal
@@ -42,9 +43,6 @@ AUTHOR_CSS = (
 )
 # Tag links, and how far above the body container to look for them.
 TAG_CSS = (("a[rel~=tag]", 2), ("[class*=tag] a[href]", 2), ("a[href*='/tag/']", 0))
-MIN_PARAGRAPH = 20
-FURNITURE = re.compile(r"(?:^|[\s_-])(?:sidebar|widget|comments?|footer|menu)(?:$|[\s_-])", re.I)
-MIN_BODY = 150  # less paragraph text than this anywhere: the page has no article body
 
 
 class GenericExtractor(Extractor):
@@ -61,27 +59,18 @@ class GenericExtractor(Extractor):
     # -- the body container ------------------------------------------------------------------
 
     def find_container(self, page: Page) -> HtmlElement | None:
+        """The template's body, else ``itemprop=articleBody`` when it holds the text, else
+        the element the page's paragraphs vote for (:mod:`newscrawl.extract.container`)."""
         template = super().find_container(page)
         if template is not None:
             return template
         marked = page.sel.css("[itemprop=articleBody]")
-        if marked:
+        if marked and len(element_text(marked[0].root)) >= MIN_BODY:
             return marked[0].root
-        scores: dict[HtmlElement, float] = defaultdict(float)
-        for p in page.sel.root.iter("p"):
-            if _skipped(p):
-                continue
-            text = element_text(p)
-            if len(text) < MIN_PARAGRAPH or _link_share(p, text) > 0.5:
-                continue
-            parent = p.getparent()
-            if parent is not None:
-                scores[parent] += len(text)
-                grand = parent.getparent()
-                if grand is not None:
-                    scores[grand] += len(text) / 2
-        best = max(scores, key=scores.__getitem__) if scores else None
-        return best if best is not None and scores[best] >= MIN_BODY else None
+        return find_body(page.sel.root, declares_article(page))
+
+    def not_article(self, page: Page) -> str | None:
+        return not_article_reason(page, self.container(page))
 
     def is_photo(self, el: HtmlElement) -> bool:
         """A figure, or a box named like a photo (``div.foto-dalam``) that holds an image."""
@@ -240,20 +229,6 @@ def _is_lead_photo(el: HtmlElement) -> bool:
     if el.tag == "figure":
         return True
     return bool(LEAD_CLASS.search(el.get("class", ""))) and el.tag != "img"
-
-
-def _skipped(el: HtmlElement) -> bool:
-    """Paragraphs in page furniture: headers, menus, sidebars, widgets, comment forms."""
-    return any(
-        a.tag in ("header", "footer", "nav", "aside", "form")
-        or FURNITURE.search(a.get("class", ""))
-        for a in el.iterancestors()
-    )
-
-
-def _link_share(el: HtmlElement, text: str) -> float:
-    linked = sum(len(element_text(a)) for a in el.iter("a"))
-    return linked / max(len(text), 1)
 
 
 def _in_text(el: HtmlElement) -> bool:

@@ -46,7 +46,8 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             todo.append(node.get("@graph"))
 
 
-def _types(node: dict[str, Any]) -> set[str]:
+def node_types(node: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's ``@type`` as a set (it may be a string or a list)."""
     kind = node.get("@type")
     return set(kind) if isinstance(kind, list) else {str(kind)}
 
@@ -60,7 +61,7 @@ def jsonld_nodes(sel: Selector) -> list[dict[str, Any]]:
 def jsonld_article(sel: Selector) -> dict[str, Any]:
     """The page's NewsArticle-like JSON-LD object, or an empty dict."""
     for node in jsonld_nodes(sel):
-        if _types(node) & ARTICLE_TYPES:
+        if node_types(node) & ARTICLE_TYPES:
             return node
     return {}
 

@@ -1,0 +1,46 @@
+"""The generic extractor on template classes it was not built against (issue 10): one folder
+per class under ``pages/``, each page with the fields it must give (or the reason it must be
+dropped) in ``<name>.json``. The pages are invented; their markup reproduces real shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse
+from scrapy.utils.project import get_project_settings
+
+from newscrawl.commands.extract import pipelines
+from newscrawl.drops import ArticleDropped
+from newscrawl.extract.base import Page
+from newscrawl.networks import network_for
+
+PAGES = Path(__file__).parent / "pages"
+CASES = sorted(PAGES.glob("*/*.html"))
+FETCHED = "Thu, 04 Dec 2025 01:00:00 GMT"  # the page's fetch: dates after it are impossible
+
+
+def run(path: Path, url: str) -> dict[str, Any]:
+    response = HtmlResponse(url=url, body=path.read_bytes())
+    page = Page(sel=response.selector, url=url, http_date=FETCHED)
+    item = network_for(page).extractor.extract(page)
+    try:
+        for pipeline in pipelines(get_project_settings()):
+            item = pipeline.process_item(item)
+    except ArticleDropped as dropped:
+        return {"url": url, "dropped": dropped.reason.value}
+    return item.record()
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_page_class(path: Path) -> None:
+    want = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    got = run(path, want["url"])
+    assert {name: got.get(name) for name in want} == want
+
+
+def test_every_class_has_pages() -> None:
+    classes = {p.parent.name for p in CASES}
+    assert classes == {"body", "headline", "dates", "authors", "section", "not_article"}
