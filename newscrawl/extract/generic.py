@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract import metadata
+from newscrawl.extract import headline, metadata
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
@@ -69,6 +69,20 @@ class GenericExtractor(Extractor):
             return marked[0].root
         return find_body(page.sel.root, declares_article(page))
 
+    def title(self, page: Page) -> str | None:
+        """The template's headline element, else the heading the metadata agrees with
+        (:mod:`newscrawl.extract.headline`)."""
+        return self.headline(page)[0]
+
+    def headline(self, page: Page) -> tuple[str | None, HtmlElement | None]:
+        """The headline and the element printing it, found once per page."""
+        if "headline" not in page.memo:
+            nodes = page.sel.css(self.TITLE) if self.TITLE != "h1" else []
+            text = element_text(nodes[0].root) if nodes else ""
+            page.memo["headline"] = (text, nodes[0].root) if text else headline.choose(page)
+        found: tuple[str | None, HtmlElement | None] = page.memo["headline"]
+        return found
+
     def not_article(self, page: Page) -> str | None:
         return not_article_reason(page, self.container(page))
 
@@ -89,11 +103,11 @@ class GenericExtractor(Extractor):
         per block element, so a name never runs into the next line's text."""
         if "byline" in page.memo:
             return str(page.memo["byline"])
-        h1, container = page.sel.css("h1"), self.container(page)
+        head, container = self.headline(page)[1], self.container(page)
         parts: list[str] = []
-        started = not h1
+        started = head is None
         for el in page.sel.root.iter():
-            if h1 and el is h1[0].root:
+            if el is head:
                 started = True
                 continue
             if el is container or sum(map(len, parts)) > 1500:
