@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract import headline, metadata
+from newscrawl.extract import around, headline, metadata
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
@@ -134,11 +134,25 @@ class GenericExtractor(Extractor):
         return photo_records([found, *photos])
 
     def published_raw(self, page: Page) -> str | None:
+        """The template's date; for a template nobody described, the first date printed in
+        the byline window, above the headline, in a ``<time>``, or under the body."""
         found = super().published_raw(page) or find_date_text(self.byline_text(page))
-        if found:
+        if found or self.DATE:
             return found
-        times = page.sel.css("time")
-        return find_date_text(times[0].xpath("string()").get() or "") if times else None
+        for window in ("before", "time", "after"):
+            found = next(filter(None, map(find_date_text, self.date_window(page, window))), None)
+            if found:
+                return found
+        return None
+
+    def date_window(self, page: Page, where: str) -> list[str]:
+        """Lines of one place a date may be printed outside the byline."""
+        head, container = self.headline(page)[1], self.container(page)
+        if where == "before":
+            return around.before(head) if head is not None else []
+        if where == "time":
+            return page.sel.css("time")[:1].xpath("string()").getall()
+        return around.after(container) if container is not None else []
 
     def published_meta(self, page: Page) -> str | None:
         return (
@@ -146,6 +160,8 @@ class GenericExtractor(Extractor):
             or _str(page.jsonld.get("datePublished"))
             or page.meta("datePublished")
             or page.sel.css("time::attr(datetime)").get()
+            or page.sel.css("[itemprop=datePublished]::attr(datetime)").get()
+            or page.sel.css("abbr.published::attr(title), abbr.updated::attr(title)").get()
         )
 
     # -- people ------------------------------------------------------------------------------
