@@ -12,8 +12,8 @@ from newscrawl.extract.blocks import element_text, is_ad_slot
 from newscrawl.normalize.text import clean_space
 
 LINE_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                       "figure", "section", "header", "footer", "table", "tr", "td", "dt",
-                       "dd", "time", "abbr"})  # fmt: skip
+                       "figure", "section", "header", "footer", "table", "tr", "dt", "dd",
+                       "time", "abbr"})  # fmt: skip
 SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
 LIMIT = 600  # characters: beyond this the text is some other part of the page
 

@@ -13,11 +13,12 @@ from typing import ClassVar
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract import around, headline, metadata
+from newscrawl.extract import around, authors, headline, metadata
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.extract.container import MIN_BODY, find_body
+from newscrawl.normalize.boilerplate import Block
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
 from newscrawl.portals import Portal
@@ -167,15 +168,43 @@ class GenericExtractor(Extractor):
     # -- people ------------------------------------------------------------------------------
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
+        """Printed names first (byline, author markup, a "Penulis:" line or a closing credit
+        under the body), then JSON-LD unless it names the editor; never the site's account."""
         names = self.css_names(page) or self.byline_names(page) or self.marked_names(page)
+        names = names or authors.writers(self.tail_lines(page)) or self.credit(page)
         if not names:
             editor = self.editor_line(page)
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
             names = names if _person_author(page.jsonld.get("author")) else []
-        site = _squash(page.meta("og:site_name") or (portal.name if portal else ""))
-        host = _squash(_host(page))
-        accounts = {site, host} - {""}  # "Metro Bali" on metrobali.com is the site, not a writer
-        return [n for n in dict.fromkeys(names) if _squash(n) not in accounts]
+        site = page.meta("og:site_name") or (portal.name if portal else "")
+        keys = {authors.squash(site), authors.squash(_host(page))} - {""}
+        return [n for n in dict.fromkeys(names) if not authors.is_account(n, keys)]
+
+    def credit(self, page: Page) -> list[str]:
+        """The closing ``(Name Surname)`` credit the body walk set aside, if any."""
+        self.body(page)
+        return [page.memo["credit"]] if page.memo.get("credit") else []
+
+    def body(self, page: Page) -> tuple[list[Block], list[Photo]]:
+        """The body's blocks without a closing credit line (it names the writer)."""
+        if "body" not in page.memo and not self.BODY:
+            blocks, photos = super().body(page)
+            page.memo["credit"] = authors.pop_credit(blocks)
+            page.memo["body"] = (blocks, photos)
+        return super().body(page)
+
+    def tail_lines(self, page: Page) -> list[str]:
+        """Lines printed under the body (bounded), read once per page."""
+        if "tail_lines" not in page.memo:
+            container = self.container(page)
+            page.memo["tail_lines"] = around.after(container) if container is not None else []
+        return list(page.memo["tail_lines"])
+
+    def tail(self, page: Page) -> list[Block]:
+        """The template's tail, else the labelled lines under the body ("Editor:")."""
+        if self.TAIL:
+            return super().tail(page)
+        return authors.tail_blocks(self.tail_lines(page))
 
     def byline_names(self, page: Page) -> list[str]:
         text = self.byline_text(page)
@@ -192,7 +221,8 @@ class GenericExtractor(Extractor):
         return []
 
     def editor_line(self, page: Page) -> str | None:
-        """The editor's name from the byline or the template's editor line, if printed."""
+        """The editor's name from the byline, the template's editor line, or (for a template
+        nobody described) an "Editor:" line under the body, if printed."""
         texts = [self.byline_text(page)]
         if self.EDITOR:
             texts += [element_text(n.root) for n in page.sel.css(self.EDITOR)]
@@ -200,7 +230,10 @@ class GenericExtractor(Extractor):
             match = re.search(r"\beditor *: *([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
             if match:
                 return clean_space(match.group(1))
-        return None
+        if self.EDITOR or self.TAIL:
+            return None
+        found = authors.labelled(self.tail_lines(page), frozenset({"editor"}))
+        return clean_space(found[0]) if found else None
 
     # -- where the article sits --------------------------------------------------------------
 
