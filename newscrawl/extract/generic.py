@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract import around, authors, headline, metadata
+from newscrawl.extract import around, authors, headline, metadata, section
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
 from newscrawl.extract.blocks import Photo, element_text, photo_of
@@ -238,6 +238,8 @@ class GenericExtractor(Extractor):
     # -- where the article sits --------------------------------------------------------------
 
     def section(self, page: Page) -> str | None:
+        """The template's breadcrumb, any breadcrumb, a label above the headline,
+        ``article:section``, then the navigation's current item."""
         if self.SECTION and (found := super().section(page)):
             return found
         title = (self.title(page) or "").casefold()
@@ -248,7 +250,13 @@ class GenericExtractor(Extractor):
             for c in crumbs
             if c.casefold() not in HOME_LABELS and c.casefold() != title and _squash(c) not in site
         ]
-        return crumbs[-1] if crumbs else page.meta("article:section")
+        if crumbs:
+            return crumbs[-1]
+        head = self.headline(page)[1]
+        above = section.label_above(head, HOME_LABELS) if head is not None else None
+        return (
+            above or page.meta("article:section") or section.nav_current(page.sel.root, HOME_LABELS)
+        )
 
     def breadcrumb(self, page: Page) -> list[str]:
         trail = page.sel.css("[class*=breadcrumb]")
