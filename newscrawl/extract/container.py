@@ -29,14 +29,19 @@ BLOCKISH = frozenset({"p", "div", "ul", "ol", "table", "section", "article", "h1
                       "footer", "nav", "aside", "main"})  # fmt: skip
 
 
-def find_body(root: HtmlElement, declared_article: bool) -> HtmlElement | None:
-    """The element holding the most paragraph text, or None when no element holds enough."""
+def find_body(
+    root: HtmlElement, declared_article: bool, head: HtmlElement | None = None
+) -> HtmlElement | None:
+    """The element holding the most paragraph text, or None when no element holds enough.
+    Ancestors of the headline ``head`` are never furniture (Blogger wraps the post in a
+    ``div.widget``)."""
     scores: dict[HtmlElement, float] = defaultdict(float)
+    keep = set(head.iterancestors()) if head is not None else set()
     for el in root.iter():
         if not isinstance(el.tag, str) or (el.tag != "p" and el.tag not in LEAF_TAGS):
             continue
         voted = _vote(el)
-        if voted is None or _skipped(el):
+        if voted is None or _skipped(el, keep):
             continue
         target, size = voted
         scores[target] += size
@@ -80,11 +85,14 @@ def _texts_with_breaks(el: HtmlElement) -> list[str]:
     return out
 
 
-def _skipped(el: HtmlElement) -> bool:
+def _skipped(el: HtmlElement, keep: set[HtmlElement]) -> bool:
     """Blocks in page furniture: headers, menus, sidebars, widgets, comment forms."""
     return any(
-        a.tag in ("header", "footer", "nav", "aside", "form")
-        or FURNITURE.search(a.get("class", ""))
+        a not in keep
+        and (
+            a.tag in ("header", "footer", "nav", "aside", "form")
+            or bool(FURNITURE.search(a.get("class", "")))
+        )
         for a in el.iterancestors()
     )
 

@@ -68,7 +68,7 @@ class GenericExtractor(Extractor):
         marked = page.sel.css("[itemprop=articleBody]")
         if marked and len(element_text(marked[0].root)) >= MIN_BODY:
             return marked[0].root
-        return find_body(page.sel.root, declares_article(page))
+        return find_body(page.sel.root, declares_article(page), self.headline(page)[1])
 
     def title(self, page: Page) -> str | None:
         """The template's headline element, else the heading the metadata agrees with

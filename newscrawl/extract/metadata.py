@@ -99,6 +99,15 @@ def meta_map(sel: Selector) -> dict[str, str]:
 
 
 def canonical(sel: Selector) -> str | None:
-    """``<link rel=canonical>``, else ``og:url``."""
-    link = sel.xpath('//link[@rel="canonical"]/@href').get()
-    return (link or meta(sel, "og:url") or "").strip() or None
+    """``<link rel=canonical>``, else ``og:url``. A canonical naming the site's root is passed
+    over when the page names a deeper URL too (Blogger prints both)."""
+    links = [h.strip() for h in sel.xpath('//link[@rel="canonical"]/@href').getall() if h.strip()]
+    found = [*links, meta(sel, "og:url") or ""]
+    deep = [u for u in found if u and not _is_root(u)]
+    return next(iter(deep or [u for u in found if u]), None)
+
+
+def _is_root(url: str) -> bool:
+    """``https://host/`` or ``https://host``: a site's home, not a page's own address."""
+    rest = url.split("//", 1)[-1]
+    return "/" not in rest.rstrip("/")
