@@ -112,6 +112,7 @@ def main() -> int:
         exact = sum(all(r[n] for n in FIELDS) for r in rows)
         mean_f1 = sum(r["f1"] for r in rows) / len(rows)
         print(f"\n{len(rows)} pages: all fields exact on {exact}; mean body F1 {mean_f1:.3f}")
+    if rows or others:
         print_totals(rows, others)
     if args.peers and rows:
         print_peers(rows, labels)
@@ -121,7 +122,7 @@ def main() -> int:
 def print_totals(rows: list[dict[str, Any]], others: list[dict[str, Any]]) -> None:
     """The counts the extraction issue sets targets for."""
     lost = sum(not r["emitted"] for r in rows)
-    counts = {n: sum(r[n] for r in rows) for n in ("title", "published_at", "authors")}
+    counts = {n: sum(bool(r[n]) for r in rows) for n in ("title", "published_at", "authors")}
     leaks = sum(len(r["leaks"]) for r in rows)
     emitted = [r["page"] for r in others if r["emitted"]]
     print(
