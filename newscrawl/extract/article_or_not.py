@@ -30,6 +30,8 @@ LISTING_PATH = re.compile(
 )
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}", re.IGNORECASE)  # four words or more
 SHORT_BODY = 60  # words: less than a short news item
+TEASER = 40  # words: a teaser, not a story, when the page also lists many headlines
+MANY_HEADLINES = 15  # linked headings (h1-h4 links of 20+ characters): a front page
 
 
 def declares_article(page: Page) -> bool:
@@ -64,6 +66,12 @@ def link_share(container: HtmlElement) -> float:
     return linked / max(len(text), 1)
 
 
+def headline_links(page: Page) -> int:
+    """Linked headings of headline length: a front page lists dozens, an article a few."""
+    links = page.sel.xpath("//h1//a | //h2//a | //h3//a | //h4//a")
+    return sum(len(" ".join((a.xpath("string()").get() or "").split())) >= 20 for a in links)
+
+
 def not_article_reason(page: Page, container: HtmlElement | None) -> str | None:
     """Why ``page`` is not an article (for the drop's log line), or None when it is one."""
     words = len(element_text(container).split()) if container is not None else 0
@@ -73,7 +81,9 @@ def not_article_reason(page: Page, container: HtmlElement | None) -> str | None:
         "mostly links": container is not None and link_share(container) > 0.5,
         f"under {SHORT_BODY} words": container is not None and words < SHORT_BODY,
     }
+    teaser = container is not None and words < TEASER and headline_links(page) >= MANY_HEADLINES
+    listing["a teaser among many headlines"] = teaser
     article = 2 * declares_article(page) + article_url(page.url)
     found = [reason for reason, seen in listing.items() if seen]
-    weight = len(found) + listing["listing URL"]  # the URL shape counts double
+    weight = len(found) + listing["listing URL"] + teaser  # these two count double
     return ", ".join(found) if weight > article else None
