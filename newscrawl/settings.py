@@ -38,10 +38,14 @@ ITEM_PIPELINES = {
 
 # Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
+# Where the state lives: a class with the store interface (newscrawl.state.store); empty: the
+# SQLite store at NEWSCRAWL_STATE (the Redis add-on sets its own when distributed).
+NEWSCRAWL_STATE_STORE = ""
 EXTENSIONS = {
     "newscrawl.state.components.StateKeeper": 500,
     "newscrawl.partitions.PartitionedFeeds": 510,
     "newscrawl.summary.RunSummary": 520,
+    "newscrawl.alarm.MarkupAlarm": 530,
 }
 # Corpus feeds, one gzipped JSONL per portal and day (off when empty), e.g.
 # NEWSCRAWL_PARTITION = "output/%(spider)s/%(site)s/%(day)s.jsonl.gz"
@@ -86,4 +90,8 @@ LOG_LEVEL = "INFO"
 # makes this crawl a worker sharing its queue, seen-set and state in Redis. The add-on runs
 # after -s settings; it does nothing (and imports nothing of Redis) while the URL is empty.
 NEWSCRAWL_REDIS_URL = ""
+NEWSCRAWL_REDIS_PREFIX = ""  # key prefix of this project's data in Redis; empty: BOT_NAME
+NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # an idle worker waits this long for others' requests
+NEWSCRAWL_REDIS_HEARTBEAT_SECONDS = 10.0  # how often a worker says it is alive
+NEWSCRAWL_WORKER_ID = ""  # this worker's name in feeds and summaries; empty: <host>-<pid>
 ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}

@@ -9,7 +9,6 @@ most paragraph text (readability's idea, in a few lines).
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 from lxml.html import HtmlElement
 
@@ -49,7 +48,6 @@ TAG_CSS = (("a[rel~=tag]", 2), ("[class*=tag] a[href]", 2), ("a[href*='/tag/']",
 class GenericExtractor(Extractor):
     """Extraction from conventions and metadata, for independent portals."""
 
-    network: ClassVar[str | None] = None
     TITLE = "h1"
     RELATED = (
         "[class*=related] h2 a, [class*=related] h3 a, [class*=related] h4 a, "

@@ -12,10 +12,9 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.commands.extract import pipelines
 from newscrawl.drops import ArticleDropped
-from newscrawl.extract.base import Page
-from newscrawl.networks import network_for
+from newscrawl.offline import pipelines
+from newscrawl.resolve import resolve_page
 
 PAGES = Path(__file__).parent / "pages"
 CASES = sorted(PAGES.glob("*/*.html"))
@@ -24,8 +23,8 @@ FETCHED = "Thu, 04 Dec 2025 01:00:00 GMT"  # the page's fetch: dates after it ar
 
 def run(path: Path, url: str) -> dict[str, Any]:
     response = HtmlResponse(url=url, body=path.read_bytes())
-    page = Page(sel=response.selector, url=url, http_date=FETCHED)
-    item = network_for(page).extractor.extract(page)
+    page = resolve_page(response.selector, url, http_date=FETCHED)
+    item = page.network.extractor.extract(page)
     try:
         for pipeline in pipelines(get_project_settings()):
             item = pipeline.process_item(item)

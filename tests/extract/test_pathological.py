@@ -7,9 +7,8 @@ from pathlib import Path
 from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.commands.extract import extract_files, pipelines
-from newscrawl.extract.base import Page
-from newscrawl.networks import network_for
+from newscrawl.offline import extract_files, pipelines
+from newscrawl.resolve import resolve_page
 
 URL = "https://kabar-contoh.id/daerah/2024/06/19/jembatan-baru"
 PARAGRAPH = "Warga desa menyambut jembatan baru yang menghubungkan dua kampung di tepi sungai."
@@ -29,8 +28,8 @@ def page_html(nest: int = 0, ld: str = "") -> str:
 
 def extracted(html: str) -> dict[str, object]:
     response = HtmlResponse(url=URL, body=html.encode())
-    page = Page(sel=response.selector, url=URL)
-    item = network_for(page).extractor.extract(page)
+    page = resolve_page(response.selector, URL)
+    item = page.network.extractor.extract(page)
     for pipeline in pipelines(get_project_settings()):
         item = pipeline.process_item(item)
     return item.record()
