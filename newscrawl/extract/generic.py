@@ -74,13 +74,23 @@ class GenericExtractor(Extractor):
         return self.headline(page)[0]
 
     def headline(self, page: Page) -> tuple[str | None, HtmlElement | None]:
-        """The headline and the element printing it, found once per page."""
+        """The headline and the element printing it, found once per page. A network's
+        template names its headline element and falls back to ``og:title`` only, as before:
+        a template that lost its headline is a markup change to be noticed (``no_title``),
+        not a page to be read by guesswork."""
         if "headline" not in page.memo:
-            nodes = page.sel.css(self.TITLE) if self.TITLE != "h1" else []
-            text = element_text(nodes[0].root) if nodes else ""
-            page.memo["headline"] = (text, nodes[0].root) if text else headline.choose(page)
+            page.memo["headline"] = (
+                headline.choose(page) if self.TITLE == "h1" else self.template_headline(page)
+            )
         found: tuple[str | None, HtmlElement | None] = page.memo["headline"]
         return found
+
+    def template_headline(self, page: Page) -> tuple[str | None, HtmlElement | None]:
+        nodes = page.sel.css(self.TITLE)
+        text = element_text(nodes[0].root) if nodes else ""
+        if text:
+            return text, nodes[0].root
+        return clean_space(page.meta("og:title")) or None, None
 
     def not_article(self, page: Page) -> str | None:
         return not_article_reason(page, self.container(page))
