@@ -14,7 +14,7 @@ from scrapy.utils.project import get_project_settings
 
 from newscrawl.drops import ArticleDropped
 from newscrawl.offline import pipelines
-from newscrawl.resolve import resolve_page
+from newscrawl.resolve import Resolver, resolve_page
 
 PAGES = Path(__file__).parent / "pages"
 CASES = sorted(PAGES.glob("*/*.html"))
@@ -43,3 +43,17 @@ def test_page_class(path: Path) -> None:
 def test_every_class_has_pages() -> None:
     classes = {p.parent.name for p in CASES}
     assert classes == {"body", "headline", "dates", "authors", "section", "not_article"}
+
+
+def test_a_listing_date_carried_with_the_request_dates_an_undated_page() -> None:
+    """No date on the page or in its URL: the listing's date, named as the source."""
+    want = json.loads((PAGES / "dates" / "url_only.json").read_text("utf-8"))
+    url = "https://kabarlembah.example/daerah/jembatan-gantung-baru"
+    response = HtmlResponse(url=url, body=(PAGES / "dates" / "url_only.html").read_bytes())
+    listed = ("17 Juni 2024, 21:05 WIB", "listing")
+    page = Resolver().page(response.selector, url, http_date=FETCHED, listed=listed)
+    item = page.network.extractor.extract(page)
+    for pipeline in pipelines(get_project_settings()):
+        item = pipeline.process_item(item)
+    assert (item.published_at, item.published_source) == ("2024-06-17T21:05:00+07:00", "listing")
+    assert item.body == want["body"]
