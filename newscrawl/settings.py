@@ -42,7 +42,7 @@ NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
 # SQLite store at NEWSCRAWL_STATE (the Redis add-on sets its own when distributed).
 NEWSCRAWL_STATE_STORE = ""
 EXTENSIONS = {
-    "newscrawl.state.components.StateKeeper": 500,
+    "newscrawl.state.keeper.StateKeeper": 500,
     "newscrawl.partitions.PartitionedFeeds": 510,
     "newscrawl.summary.RunSummary": 520,
     "newscrawl.alarm.MarkupAlarm": 530,
@@ -73,8 +73,8 @@ NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
 NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset
 NEWSCRAWL_ALARM_MIN_PAGES = 5  # markup-change alarm: after this many article pages of a portal,
 NEWSCRAWL_ALARM_SHARE = 0.5  # ...when at least this share of them had no article body
-FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
-                 "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
+FEED_STORAGES = {"": "newscrawl.state.outputs.LineSafeFileStorage",
+                 "file": "newscrawl.state.outputs.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 
 # Without -o/-O every crawl still lands somewhere (added by the spiders when FEEDS is empty;
