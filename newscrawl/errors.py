@@ -1,9 +1,11 @@
-"""What can stop a run before or while it starts, as types the ``crawl`` command maps to exit codes.
+"""Errors that stop a crawl before it starts, each mapped to an exit code by the commands.
 
-Components raise these with a message written for the operator (one line, what to change);
-``scrapy crawl``/``scrapy extract`` print that line and exit with the class's code instead of
-a traceback. :class:`UsageError` is also a ``ValueError`` so callers that construct a spider
-directly (tests, other projects) can keep catching ``ValueError``.
+Why a module of its own: the component that finds the problem (the state store, an argument
+check) and the command that turns it into an exit code must share the class without importing
+each other. Components raise these with a message written for the operator (one line, what to
+change); ``scrapy crawl``/``scrapy extract`` print that line and exit with the class's code
+instead of a traceback. :class:`UsageError` is also a ``ValueError`` so callers that construct
+a spider directly (tests, other projects) can keep catching ``ValueError``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ class UsageError(NewscrawlError, ValueError):
 
 
 class ConfigError(NewscrawlError):
-    """Bad settings or a state file that cannot be used (corrupted, locked, missing extra)."""
+    """Bad usage or configuration (exit code 2): the message says what is wrong and how to
+    fix it, and is printed as one line without a traceback."""
 
     exit_code = ExitCode.USAGE
 

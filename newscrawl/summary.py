@@ -32,6 +32,7 @@ from newscrawl.exitcodes import for_run
 from newscrawl.items import RECORD_FIELDS, Article
 from newscrawl.normalize.urls import host_of
 from newscrawl.runinfo import ERROR_PREFIX, facts, is_robots, outputs, portal_of
+from newscrawl.state.keeper import item_delivered
 
 logger = logging.getLogger(__name__)
 SKIPPED_PREFIX = "newscrawl/state/skipped_known/site/"
@@ -66,7 +67,7 @@ class RunSummary:
         ext = cls(crawler, settings.get("NEWSCRAWL_SUMMARY", ""),
                   settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 0))  # fmt: skip
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.scraped, signal=item_delivered)  # written, not only scraped
         crawler.signals.connect(ext.dropped_item, signal=signals.item_dropped)
         crawler.signals.connect(ext.received, signal=signals.response_received)
         crawler.signals.connect(ext.idle, signal=signals.spider_idle)

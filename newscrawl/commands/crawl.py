@@ -73,15 +73,17 @@ class Command(ScrapyCrawl):
             super().run(args, opts)  # Scrapy's usage errors
             return
         assert self.crawler_process is not None and self.settings is not None
+        errors = ErrorCount()
+        logging.getLogger().addHandler(errors)
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         failures: list[BaseException] = []
         if isinstance(started, asyncio.Task):
             started.add_done_callback(lambda task: failures.extend(retrieved(task)))
         self.crawler_process.start()
-        self.exitcode = int(self.finish(crawler, failures))
+        self.exitcode = int(self.finish(crawler, failures, errors.count))
 
-    def finish(self, crawler: Crawler, failures: list[BaseException]) -> ExitCode:
+    def finish(self, crawler: Crawler, failures: list[BaseException], errors: int) -> ExitCode:
         """The run's exit code, and its one line when it is not 0."""
         command = f"scrapy crawl {crawler.spidercls.name}"
         assert self.settings is not None
@@ -91,7 +93,7 @@ class Command(ScrapyCrawl):
             if not known:
                 logger.debug("Start-up failure", exc_info=failures[0])
             text = f"not started: {failures[0]}" if known else f"not started: {failures[0]!r}"
-            report(command, self.settings, text, already_logged=known and logged(failures[0]))
+            report(command, self.settings, text, already_logged=known and errors > 0)
             return code
         stats = crawler.stats.get_stats() if crawler.stats else {}
         code = for_run(stats)
@@ -111,7 +113,13 @@ def retrieved(task: asyncio.Task[None]) -> list[BaseException]:
     return [exc] if exc is not None else []
 
 
-def logged(exc: BaseException) -> bool:
-    """Whether the component that raised ``exc`` already logged its one ERROR line (the state
-    lock and the Redis start-up check do)."""
-    return type(exc).__name__ in ("StateLocked", "RedisUnavailable")
+class ErrorCount(logging.Handler):
+    """Counts ERROR records: a component that refused to start has usually logged its one
+    line already (``Not starting: ...``), and the command must not add a second."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

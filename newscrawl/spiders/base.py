@@ -162,7 +162,7 @@ class NetworkSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
-        found = self.discoverer.from_listing(response.body, self.network)
+        found = self.discoverer.from_listing(response.body, self.network, response.url)
         yield from self.requests(found, response.meta)
 
     # -- listings ---------------------------------------------------------------------------
