@@ -18,7 +18,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.crawler import Crawler
 from scrapy.spiderloader import get_spider_loader
 
-from newscrawl.commands.runs import check_settings, refuse, report, startup_code
+from newscrawl.commands.runs import cause, check_settings, echo, refuse, report, startup_code
 from newscrawl.errors import NewscrawlError
 from newscrawl.exitcodes import ExitCode, for_run
 from newscrawl.spiders import args as spider_args
@@ -86,22 +86,29 @@ class Command(ScrapyCrawl):
     def finish(self, crawler: Crawler, failures: list[BaseException], errors: int) -> ExitCode:
         """The run's exit code, and its one line when it is not 0."""
         command = f"scrapy crawl {crawler.spidercls.name}"
-        assert self.settings is not None
         if failures:
-            code = startup_code(failures[0])
-            known = code is not ExitCode.FAILED
-            if not known:
-                logger.debug("Start-up failure", exc_info=failures[0])
-            text = f"not started: {failures[0]}" if known else f"not started: {failures[0]!r}"
-            report(command, self.settings, text, already_logged=known and errors > 0)
-            return code
+            return self.not_started(command, cause(failures[0]), errors)
+        assert self.settings is not None
         stats = crawler.stats.get_stats() if crawler.stats else {}
         code = for_run(stats)
         if code is not ExitCode.OK:
-            text = MESSAGES[code].format(
-                lost=stats.get("newscrawl/output/lost", 0), reason=stats.get("finish_reason")
-            )
-            report(command, self.settings, f"exit {int(code)}: {text}", already_logged=False)
+            lost, reason = stats.get("newscrawl/output/lost", 0), stats.get("finish_reason")
+            text = MESSAGES[code].format(lost=lost, reason=reason)
+            report(command, self.settings, f"exit {int(code)}: {text}", errors > 0)
+        return code
+
+    def not_started(self, command: str, failure: BaseException, errors: int) -> ExitCode:
+        """A crawl that failed to start: a known refusal is one line (the component's own
+        ERROR when it logged one); anything else is a bug, its traceback at DEBUG."""
+        assert self.settings is not None
+        code = startup_code(failure)
+        if code is ExitCode.FAILED:
+            logger.debug("Start-up failure", exc_info=failure)
+            report(command, self.settings, f"not started: {failure!r}", already_logged=False)
+        elif errors > 0:
+            echo(command, self.settings, f"not started: {failure}")
+        else:
+            report(command, self.settings, f"not started: {failure}", already_logged=False)
         return code
 
 

@@ -57,6 +57,17 @@ def check_settings(settings: BaseSettings) -> None:
         raise MissingExtra("NEWSCRAWL_REDIS_URL (several workers sharing a crawl)", "redis")
 
 
+def cause(exc: BaseException) -> BaseException:
+    """The refusal behind ``exc``: Scrapy may fail closing an engine that never opened
+    (``Engine slot not assigned``) while handling it, so it is looked for down the chain."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if startup_code(seen) is not ExitCode.FAILED:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
 def startup_code(exc: BaseException) -> ExitCode:
     """The code of a crawl that could not start because of ``exc``."""
     from newscrawl.state.store import StateLocked
@@ -76,9 +87,14 @@ def logs_to_stderr(settings: BaseSettings) -> bool:
 
 
 def report(command: str, settings: BaseSettings, message: str, already_logged: bool) -> None:
-    """The one line about a failed run: logged (reaching stderr when the log does), and
-    written to stderr itself when the log goes to a file."""
-    if not already_logged:
-        logger.error("%s", message)
+    """The one line about a failed run: logged (reaching stderr when the log does; a WARNING
+    when a component already logged the ERROR that explains it, so the log keeps one ERROR
+    per failure), and written to stderr itself when the log goes to a file."""
+    (logger.warning if already_logged else logger.error)("%s", message)
+    echo(command, settings, message)
+
+
+def echo(command: str, settings: BaseSettings, message: str) -> None:
+    """``message`` on stderr when the log goes to a file (cron mails stderr, not the log)."""
     if not logs_to_stderr(settings):
         print(f"{command}: {message}", file=sys.stderr, flush=True)

@@ -145,6 +145,7 @@ def test_articles_a_feed_could_not_take_are_lost_not_remembered(
     (tmp_path / "a-file").write_text("not a folder")
     target = feed.format(tmp=tmp_path)
     failed = crawl_into(server, tmp_path, target)
+    assert failed.returncode == ExitCode.OUTPUT_LOST
     stats = read_stats(failed.stderr)
     assert stats["newscrawl/output/lost"] == 40
     assert stats["newscrawl/output/failed_files"] == 1
