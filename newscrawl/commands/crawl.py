@@ -24,6 +24,7 @@ from newscrawl.exitcodes import ExitCode, for_run
 from newscrawl.spiders import args as spider_args
 
 logger = logging.getLogger(__name__)
+ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
 MESSAGES = {
     ExitCode.UNREACHABLE: "no portal reachable: every request failed (DNS, refused, timeout "
     "or HTTP 5xx); see the run summary",
@@ -75,6 +76,7 @@ class Command(ScrapyCrawl):
         assert self.crawler_process is not None and self.settings is not None
         errors = ErrorCount()
         logging.getLogger().addHandler(errors)
+        logging.getLogger(ROBOTS_LOGGER).addFilter(OneLine())
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         failures: list[BaseException] = []
@@ -118,6 +120,18 @@ def retrieved(task: asyncio.Task[None]) -> list[BaseException]:
         return []
     exc = task.exception()
     return [exc] if exc is not None else []
+
+
+class OneLine(logging.Filter):
+    """Scrapy logs an unreachable robots.txt as an ERROR with a 50-line traceback; for a
+    portal that is down that is one WARNING line (the page requests that fail after it are
+    counted per portal by the run summary)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 class ErrorCount(logging.Handler):

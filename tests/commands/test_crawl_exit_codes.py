@@ -173,3 +173,18 @@ def test_interrupted_exits_6(tmp_path: Path) -> None:
          "incomplete"],
     )  # fmt: skip
     assert (summary["exit_code"], summary["finish_reason"]) == (6, "shutdown")
+
+
+def test_no_portal_reachable_on_a_terminal(tmp_path: Path) -> None:
+    """Log on stderr: one ERROR line and no traceback (Scrapy's robots.txt error included)."""
+    seed = f"http://127.0.0.1:{closed_port()}/"
+    done = scrapy("crawl", "prmn", "-a", f"start_urls={seed}", "-s", "RETRY_TIMES=0",
+                  "-s", f"NEWSCRAWL_STATE={tmp_path / 'st'}",
+                  "-s", "NEWSCRAWL_SUMMARY=")  # fmt: skip
+    assert done.code == ExitCode.UNREACHABLE
+    errors = [line.split(" ERROR: ", 1)[1] for line in done.stderr if " ERROR: " in line]
+    assert errors == [
+        "exit 3: no portal reachable: every request failed (DNS, refused, timeout or HTTP 5xx); "
+        "see the run summary"
+    ]
+    assert not [line for line in done.stderr if "Traceback" in line]
