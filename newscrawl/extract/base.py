@@ -77,8 +77,14 @@ class Page:
         return clean_url(urljoin(self.url, href.strip()))
 
     @cached_property
+    def jsonld_nodes(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page (read once per page)."""
+        return metadata.jsonld_nodes(self.sel)
+
+    @cached_property
     def jsonld(self) -> dict[str, Any]:
-        return metadata.jsonld_article(self.sel)
+        """The page's NewsArticle-like JSON-LD object, or an empty dict."""
+        return metadata.jsonld_article(self.sel, self.jsonld_nodes)
 
     @cached_property
     def metas(self) -> dict[str, str]:

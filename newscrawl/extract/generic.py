@@ -63,9 +63,9 @@ class GenericExtractor(Extractor):
         template = super().find_container(page)
         if template is not None:
             return template
-        marked = page.sel.css("[itemprop=articleBody]")
-        if marked and len(element_text(marked[0].root)) >= MIN_BODY:
-            return marked[0].root
+        marked = page.nodes("[itemprop=articleBody]")
+        if marked and len(element_text(marked[0])) >= MIN_BODY:
+            return marked[0]
         return find_body(page.sel.root, declares_article(page), self.headline(page)[1])
 
     def title(self, page: Page) -> str | None:
@@ -86,10 +86,10 @@ class GenericExtractor(Extractor):
         return found
 
     def template_headline(self, page: Page) -> tuple[str | None, HtmlElement | None]:
-        nodes = page.sel.css(self.TITLE)
-        text = element_text(nodes[0].root) if nodes else ""
+        nodes = page.nodes(self.TITLE)
+        text = element_text(nodes[0]) if nodes else ""
         if text:
-            return text, nodes[0].root
+            return text, nodes[0]
         return clean_space(page.meta("og:title")) or None, None
 
     def not_article(self, page: Page) -> str | None:
@@ -222,7 +222,7 @@ class GenericExtractor(Extractor):
 
     def marked_names(self, page: Page) -> list[str]:
         for css in AUTHOR_CSS:
-            found = [_names(element_text(n.root)) for n in page.sel.css(css)]
+            found = [_names(element_text(n)) for n in page.nodes(css)]
             names = [name for group in found for name in group]
             if names:
                 return names[:1] if css == "[class~=reporter]" else names
@@ -233,7 +233,7 @@ class GenericExtractor(Extractor):
         nobody described) an "Editor:" line under the body, if printed."""
         texts = [self.byline_text(page)]
         if self.EDITOR:
-            texts += [element_text(n.root) for n in page.sel.css(self.EDITOR)]
+            texts += [element_text(n) for n in page.nodes(self.EDITOR)]
         for text in texts:
             match = re.search(r"\beditor *: *([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
             if match:
@@ -267,9 +267,9 @@ class GenericExtractor(Extractor):
         )
 
     def breadcrumb(self, page: Page) -> list[str]:
-        trail = page.sel.css("[class*=breadcrumb]")
+        trail = page.nodes("[class*=breadcrumb]")
         if trail:
-            return [t for t in (element_text(a.root) for a in trail[:1].css("a")) if t]
+            return [t for t in (element_text(a) for a in trail[0].iter("a")) if t]
         for home in page.sel.xpath("//a[normalize-space()='Home' or normalize-space()='Beranda']"):
             parent = home.root.getparent()  # a link trail: Home > Section > ...
             links = parent.findall("a") if parent is not None else []
@@ -278,7 +278,7 @@ class GenericExtractor(Extractor):
         return []
 
     def jsonld_breadcrumb(self, page: Page) -> list[str]:
-        for node in metadata.jsonld_nodes(page.sel):
+        for node in page.jsonld_nodes:
             if node.get("@type") == "BreadcrumbList":
                 items = node.get("itemListElement") or []
                 names = [_crumb_name(i) for i in items if isinstance(i, dict)]
