@@ -14,9 +14,10 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract import around, authors, headline, metadata, section
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
-from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
+from newscrawl.extract.base import HOME_LABELS, Extractor, Page, photo_records, text_or_none
 from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.extract.container import MIN_BODY, find_body
+from newscrawl.extract.select import compiled
 from newscrawl.normalize.boilerplate import Block
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
@@ -166,7 +167,7 @@ class GenericExtractor(Extractor):
     def published_meta(self, page: Page) -> str | None:
         return (
             page.meta("article:published_time")
-            or _str(page.jsonld.get("datePublished"))
+            or text_or_none(page.jsonld.get("datePublished"))
             or page.meta("datePublished")
             or page.sel.css("time::attr(datetime)").get()
             or page.sel.css("[itemprop=datePublished]::attr(datetime)").get()
@@ -292,7 +293,7 @@ class GenericExtractor(Extractor):
         container = self.container(page)
         for css, levels in TAG_CSS:
             area = _ancestor(container, levels) if container is not None else page.sel.root
-            nodes = [n for n in area.cssselect(css) if not _in_text(n)]
+            nodes = [n for n in compiled(css)(area) if not _in_text(n)]
             found = [element_text(n).lstrip("#").strip() for n in nodes]
             if any(found):
                 return list(dict.fromkeys(t for t in found if t))
