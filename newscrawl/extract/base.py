@@ -20,8 +20,8 @@ from parsel import Selector
 from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
 from newscrawl.extract.select import compiled
-from newscrawl.items import Article
-from newscrawl.normalize.boilerplate import Block, Rules
+from newscrawl.items import Article, Block
+from newscrawl.normalize.boilerplate import Rules
 from newscrawl.normalize.datetext import date_in_url
 from newscrawl.normalize.text import clean_space, split_caption
 from newscrawl.normalize.urls import clean_url, host_of

@@ -16,7 +16,7 @@ from functools import partial
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.items import Block
 from newscrawl.normalize.text import clean_space
 
 SKIP_TAGS = frozenset(

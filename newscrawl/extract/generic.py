@@ -18,7 +18,7 @@ from newscrawl.extract.base import HOME_LABELS, Extractor, Page, photo_records, 
 from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.extract.container import MIN_BODY, find_body
 from newscrawl.extract.select import compiled
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.items import Block
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
 from newscrawl.portals import Portal
