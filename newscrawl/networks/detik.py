@@ -56,7 +56,7 @@ class DetikExtractor(GenericExtractor):
     TAGS = "div.detail__body-tag a"
 
     def authors(self, page: Page, portal: Portal | None) -> list[str]:
-        """"Nama Penulis - detikJabar": the desk after the dash is not an author."""
+        """ "Nama Penulis - detikJabar": the desk after the dash is not an author."""
         names = [BYLINE_DESK.sub("", n) for n in self.css_names(page)]
         split = [part.strip() for n in names for part in re.split(r",|\bdan\b", n)]
         return [n for n in dict.fromkeys(split) if n] or super().authors(page, portal)

@@ -48,9 +48,11 @@ class KompasExtractor(GenericExtractor):
     SECTION = "ul.breadcrumb a.breadcrumb__link, .breadcrumb__item a"
     TAGS = ".tag__article__item a, a.tag__article__link"
     RELATED_BLOCKS = "p.baca-juga, div.baca-juga"
+    AUTHORS = "div.read__author a"
+    LEAD_PHOTO = "div.photo"
 
     def published_raw(self, page: Page) -> str | None:
-        """"Kompas.com - 19/06/2024, 10:15 WIB": the outlet name is no part of the date."""
+        """ "Kompas.com - 19/06/2024, 10:15 WIB": the outlet name is no part of the date."""
         found = super().published_raw(page)
         return re.sub(r"^Kompas\.com\s*-\s*", "", found, flags=re.I) if found else None
 
