@@ -63,6 +63,8 @@ SERVED: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "lenteratimur": {"/atom.xml": ("atom.xml", ATOM_TYPE, f"{ATOM}feed")},
     "suarabukit": {},
+    "detikjabar": {},
+    "kompasregional": {},
 }
 FEED_PATHS = ("/sitemap.xml", "/sitemap-news.xml", "/rss", "/feed/", "/atom.xml")
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only
