@@ -65,6 +65,8 @@ SERVED: dict[str, dict[str, tuple[str, str, str]]] = {
     "suarabukit": {},
     "detikjabar": {},
     "kompasregional": {},
+    "antarajabar": {},
+    "suarajateng": {},
 }
 FEED_PATHS = ("/sitemap.xml", "/sitemap-news.xml", "/rss", "/feed/", "/atom.xml")
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only

@@ -1,5 +1,6 @@
-"""End to end: ``scrapy crawl detik`` and ``scrapy crawl kompas`` against their fixture
-portals (a detik desk under a path of its host, Kompas's regional channel), every field."""
+"""End to end: ``scrapy crawl detik|kompas|antara|suara`` against their fixture portals (a
+detik desk under a path of its host, Kompas's regional channel, an Antara bureau, a Suara
+regional site), every field of every record."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ from tests.conftest import ROOT
 from tests.e2e.crawling import Crawl, by_case, comparable, expected_by_url, read_stats
 
 # spider -> (fixture portal, start path): a desk starts at its own home, not the host's
-STARTS = {"detik": ("detikjabar", "/jabar"), "kompas": ("kompasregional", "/")}
+STARTS = {"detik": ("detikjabar", "/jabar"), "kompas": ("kompasregional", "/"),
+          "antara": ("antarajabar", "/"), "suara": ("suarajateng", "/")}  # fmt: skip
+# spider -> (records, the multi-page case, its pages)
+CASES = {"detik": (6, "multipage3", 3), "kompas": (6, "multipage2", 2),
+         "antara": (5, "multipage2", 2), "suara": (5, "multipage2", 2)}  # fmt: skip
 
 
 def crawl_from(server: Any, tmp: Path, spider: str, start: str, *args: str) -> Crawl:
@@ -49,7 +54,7 @@ def test_every_field_of_every_record(crawled: tuple[str, Crawl], fixture_server:
     spider, crawl = crawled
     expected = expected_by_url(fixture_server, spider)
     assert sorted(r["url"] for r in crawl.records) == sorted(expected)
-    assert len(crawl.records) == 6
+    assert len(crawl.records) == CASES[spider][0]
     for record in crawl.records:
         assert comparable(record) == comparable(expected[record["url"]]), record["url"]
         assert record["content_hash"] == hashlib.sha256(record["body"].encode()).hexdigest()
@@ -58,10 +63,10 @@ def test_every_field_of_every_record(crawled: tuple[str, Crawl], fixture_server:
 
 def test_multi_page_article_is_one_record(crawled: tuple[str, Crawl], fixture_server: Any) -> None:
     spider, crawl = crawled
-    case, pages = {"detik": ("multipage3", 3), "kompas": ("multipage2", 2)}[spider]
+    count, case, pages = CASES[spider]
     want = by_case(expected_by_url(fixture_server, spider), case)
     assert [r["pages"] for r in crawl.records if r["url"] == want["url"]] == [pages]
-    assert crawl.stats["newscrawl/article/emitted_pages"] == 5 + pages
+    assert crawl.stats["newscrawl/article/emitted_pages"] == count - 1 + pages
 
 
 def test_detik_desk_stays_on_its_desk(fixture_server: Any, tmp_path: Path) -> None:
