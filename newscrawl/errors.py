@@ -1,9 +1,13 @@
-"""Errors a user's command line can cause: one clear line, not a traceback's worth.
+"""Errors that stop a crawl before it starts, each mapped to an exit code by the commands.
 
-``UsageError``: the arguments name nothing that exists (an unknown region). The
-scheduled-runs helper maps it to exit code 2.
+Why a module of its own: the component that finds the problem (the state store, an argument
+check) and the command that turns it into an exit code must share the class without importing
+each other.
 """
 
+from __future__ import annotations
 
-class UsageError(Exception):
-    """A bad argument; the message is the one line the user reads."""
+
+class ConfigError(Exception):
+    """Bad usage or configuration (exit code 2): the message says what is wrong and how to
+    fix it, and is printed as one line without a traceback."""

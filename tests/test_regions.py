@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.errors import UsageError
+from newscrawl.errors import ConfigError
 from newscrawl.networks import get_network
 from newscrawl.portals import all_portals, portal_for_url
 from newscrawl.regions import NATIONAL, find_province, portals_in, provinces, region_table
@@ -66,8 +66,8 @@ def test_regional_spider_takes_every_network_of_the_province() -> None:
     assert spider.network_of(None) is get_network("independent")
 
 
-def test_unknown_region_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="unknown region 'Atlantis': give a province name"):
+def test_unknown_region_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown region 'Atlantis': give a province name"):
         RegionalSpider(region="Atlantis")
 
 

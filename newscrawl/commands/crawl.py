@@ -12,7 +12,7 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError as ScrapyUsageError
 
-from newscrawl.errors import UsageError
+from newscrawl.errors import ConfigError
 
 
 class Command(ScrapyCrawl):
@@ -28,6 +28,6 @@ class Command(ScrapyCrawl):
             try:
                 if check is not None:
                     check(dict(opts.spargs))
-            except UsageError as error:
+            except ConfigError as error:
                 raise ScrapyUsageError(str(error), print_help=False) from None
         super().run(args, opts)

@@ -176,7 +176,7 @@ class NetworkSpider(BackfillRouting, scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
         network = self.network_of(response.meta.get("portal"))
-        found = self.discoverer.from_listing(response.body, network)
+        found = self.discoverer.from_listing(response.body, network, response.url)
         yield from self.requests(found, response.meta)
 
     # -- listings ---------------------------------------------------------------------------

@@ -64,9 +64,9 @@ class Discoverer:
             return []
         return follows([urljoin(base, h) for h in sel.css(FEED_LINKS).getall()], "discovery")
 
-    def from_listing(self, body: bytes, network: Network) -> list[Follow]:
+    def from_listing(self, body: bytes, network: Network, url: str = "") -> list[Follow]:
         """A sitemap index, sitemap or feed: more sitemaps, and articles within the window."""
-        listing = parse(body)
+        listing = parse(body, self.stats, url)
         stats.inc(self.stats, "discovery/documents")
         found = follows(listing.sitemaps, "discovery")
         for entry in listing.entries:

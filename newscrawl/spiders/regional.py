@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscrawl.errors import UsageError
+from newscrawl.errors import ConfigError
 from newscrawl.networks import Network, get_network
 from newscrawl.portals import all_portals
 from newscrawl.regions import Province, find_province, portals_in, region_table
@@ -26,13 +26,13 @@ class RegionalSpider(NetworkSpider):
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> Province | None:
-        """The province ``-a region=`` names (None for ``list``); UsageError if none."""
+        """The province ``-a region=`` names (None for ``list``); ConfigError if none."""
         value = " ".join(spargs.get("region", "").split())
         if value.casefold() == "list":
             return None
         province = find_province(value)
         if province is None:
-            raise UsageError(
+            raise ConfigError(
                 f"unknown region {value!r}: give a province name (Sulawesi Selatan) or an "
                 "ISO 3166-2 code (ID-SN); -a region=list lists them"
             )
