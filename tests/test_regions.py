@@ -77,6 +77,7 @@ def test_desks_share_a_host_and_the_path_decides() -> None:
     national = portal_for_url("https://www.detik.com/jabarx/berita")  # off every desk: the
     assert national is not None and national.id == "detik"  # host's own (independent) row
     assert portal_for_url("https://www.detik.com/sumut") is not None
+    assert portal_for_url("https://www.detik.com/jabarx") is national
     kompas = portal_for_url("https://regional.kompas.com/read/2024/06/19/101500478/jalan")
     assert kompas is not None and kompas.id == "kompasregional"
 

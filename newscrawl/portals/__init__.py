@@ -94,7 +94,7 @@ class Portal:
     @property
     def prefix(self) -> str:
         """The path every URL of the portal starts with: ``/jabar/`` for a desk, else ``/``."""
-        return (urlsplit(self.home).path or "/") if self.home else "/"
+        return urlsplit(self.home).path.rstrip("/") + "/" if self.home else "/"
 
     def owns_path(self, path: str) -> bool:
         """Whether a URL path is the portal's (its desk home, with or without the slash)."""

@@ -41,29 +41,51 @@ def test_backfill_walks_the_archive_day_by_day(fixture_server: Any, tmp_path: Pa
     assert "ERROR" not in crawl.log
 
 
-def test_regional_crawl_reaches_only_its_province(tmp_path: Path) -> None:
-    """ID-SN replayed from the fixture WARC: the province's portals the WARC holds (one
-    PRMN, one Tribun), each read by its own network, and no other province's host."""
-    feed, log = tmp_path / "out.jsonl", tmp_path / "crawl.log"
-    command = [sys.executable, "-m", "scrapy", "crawl", "regional", "-a", "region=ID-SN",
+def replay_region(tmp: Path, region: str) -> tuple[list[dict[str, Any]], str]:
+    """``scrapy crawl regional -a region=REGION`` replayed from the fixture WARC."""
+    feed, log = tmp / "out.jsonl", tmp / "crawl.log"
+    command = [sys.executable, "-m", "scrapy", "crawl", "regional", "-a", f"region={region}",
                "-s", f"NEWSCRAWL_REPLAY={FIXTURES / 'portals.warc.gz'}",
-               "-s", f"NEWSCRAWL_STATE={tmp_path / 'state.sqlite'}",
-               "-s", f"NEWSCRAWL_SUMMARY={tmp_path / 'summary.json'}", "-O", str(feed),
+               "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}",
+               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", "-O", str(feed),
                "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False",
-               "-s", "NEWSCRAWL_MAX_LISTING_PAGES=1"]  # fmt: skip
+               "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)
     records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    return records, log.read_text("utf-8")
+
+
+def test_regional_crawl_reaches_only_its_province(tmp_path: Path) -> None:
+    """ID-SN: the province's portals the WARC holds (one PRMN, one Tribun), each read by its
+    own network; every other portal of the province asked for, no other province's host."""
+    records, text = replay_region(tmp_path, "ID-SN")
     networks = {(r["site"], r["network"]) for r in records}
     assert networks == {("wartabulukumba", "prmn"), ("tribuntimur", "tribun")}
-    text = log.read_text("utf-8")
     assert "Region Sulawesi Selatan (ID-SN): 7 portal(s)" in text
     assert read_stats(text)["newscrawl/replay/served"] > 0
     missing = re.findall(r"answering 404: (\S+)", text)  # requested, not in the WARC
-    homes = {"https://www.detik.com/sulsel/", "https://bulukumba.pikiran-rakyat.com/",
+    homes = {"https://www.detik.com/sulsel", "https://bulukumba.pikiran-rakyat.com/",
              "https://fixmakassar.pikiran-rakyat.com/", "https://jurnalpalopo.pikiran-rakyat.com/",
              "https://toraja.tribunnews.com/"}  # fmt: skip
     assert homes <= set(missing)
     hosts = {h for p in all_portals() if p.region == "Sulawesi Selatan" for h in p.hosts}
     seen = {urlsplit(url).netloc for url in missing + [r["url"] for r in records]}
     assert seen <= hosts
+
+
+def test_regional_crawl_reads_each_portal_by_its_network(tmp_path: Path) -> None:
+    """ID-JT: Kompas's Jawa Tengah page (a desk of regional.kompas.com: only the articles it
+    lists, not the channel's) and Suara Jateng, each record exact but for its site."""
+    records, _ = replay_region(tmp_path, "Jawa Tengah")
+    by_site = {(r["site"], r["network"]): 0 for r in records}
+    for record in records:
+        by_site[(record["site"], record["network"])] += 1
+    assert by_site == {("kompasjateng", "kompas"): 4, ("suarajateng", "suara"): 5}
+    expected = {
+        r["url"]: r
+        for site in ("kompasregional", "suarajateng")
+        for r in json.loads((FIXTURES / "expected" / f"{site}.json").read_text("utf-8"))
+    }
+    for record in records:
+        want = {**comparable(expected[record["url"]]), "site": record["site"]}
+        assert comparable(record) == want, record["url"]
