@@ -38,6 +38,10 @@ def test_backfill_walks_the_archive_day_by_day(fixture_server: Any, tmp_path: Pa
         "newscrawl/backfill/kompasregional/2024-06-18": 2,
         "newscrawl/backfill/kompasregional/2024-06-19": 2,
     }
+    totals = json.loads((tmp_path / "summary.json").read_text("utf-8"))["totals"]
+    assert {k: v for k, v in totals.items() if k.startswith("backfill/")} == {
+        k.removeprefix("newscrawl/"): v for k, v in per_day.items()
+    }
     assert "ERROR" not in crawl.log
 
 
