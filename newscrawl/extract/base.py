@@ -22,6 +22,7 @@ from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
 from newscrawl.items import Article
 from newscrawl.normalize.boilerplate import Block, Rules
+from newscrawl.normalize.datetext import date_in_url
 from newscrawl.normalize.text import clean_space, split_caption
 from newscrawl.normalize.urls import clean_url, host_of
 from newscrawl.portals import Portal, site_id_of_host
@@ -124,6 +125,9 @@ class Extractor:
             published_raw=self.published_raw(page),
             published_meta=self.published_meta(page),
             modified_meta=self.modified_meta(page),
+            url_date=date_in_url(page.url),
+            listed=page.listed,
+            not_article=self.not_article(page),
             body_blocks=blocks + self.tail(page),
             images=self.images(page, photos),
             related_urls=self.related(page),
@@ -131,6 +135,11 @@ class Extractor:
             zone=portal.zone if portal else None,
             http_date=page.http_date,
         )
+
+    def not_article(self, page: Page) -> str | None:
+        """Why ``page`` is a home or listing page, not an article; None: an article. A
+        network's templates are known, so only the generic extractor weighs this."""
+        return None
 
     def canonical_url(self, page: Page) -> str | None:
         found = metadata.canonical(page.sel)
