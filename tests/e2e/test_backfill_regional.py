@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.portals import all_portals
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, expected_records
 from tests.e2e.crawling import comparable, expected_by_url, read_stats
 from tests.e2e.test_crawl_regional_networks import crawl_from
 
@@ -85,11 +85,8 @@ def test_regional_crawl_reads_each_portal_by_its_network(tmp_path: Path) -> None
     for record in records:
         by_site[(record["site"], record["network"])] += 1
     assert by_site == {("kompasjateng", "kompas"): 4, ("suarajateng", "suara"): 5}
-    expected = {
-        r["url"]: r
-        for site in ("kompasregional", "suarajateng")
-        for r in json.loads((FIXTURES / "expected" / f"{site}.json").read_text("utf-8"))
-    }
+    portals = {**expected_records("kompas"), **expected_records("suara")}
+    expected = {r["url"]: r for site in ("kompasregional", "suarajateng") for r in portals[site]}
     for record in records:
         want = {**comparable(expected[record["url"]]), "site": record["site"]}
         assert comparable(record) == want, record["url"]
