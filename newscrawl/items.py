@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-from newscrawl.normalize.boilerplate import Block
+
+class Block(TypedDict):
+    """One paragraph-like unit of the article area, as printed."""
+
+    text: str
+    links: list[str]
+    kind: str  # "p", "heading", "li", "caption", "related" (a link box), "tail" (after the body)
+    linked: NotRequired[bool]  # all its text is link text (a related-article title)
+    italic: NotRequired[bool]  # all its text is set in italics (captions on some WordPress sites)
+
 
 # Fields written to feeds, in this order (settings.FEED_EXPORT_FIELDS); the rest are internal.
 RECORD_FIELDS = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import logging
 from typing import Any
 
@@ -56,7 +57,9 @@ class Command(ScrapyCrawl):
             refuse(f"scrapy crawl {' '.join(args)}".strip(), str(refusal), refusal.exit_code)
 
     def check_spider(self, name: str, spargs: dict[str, Any]) -> None:
-        """The spider exists and takes these arguments (network spiders check every value)."""
+        """The spider exists and takes these arguments: network spiders check every value
+        (:mod:`newscrawl.spiders.args`), names their own ``__init__`` declares (``region``)
+        aside, and a spider's ``check_arguments(spargs)`` checks those."""
         from newscrawl.errors import UsageError
         from newscrawl.networks import get_network
         from newscrawl.spiders.base import NetworkSpider
@@ -66,8 +69,13 @@ class Command(ScrapyCrawl):
         if name not in loader.list():
             raise UsageError(f"no spider {name!r}; known: {', '.join(sorted(loader.list()))}")
         spidercls = loader.load(name)
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            check(dict(spargs))
         if issubclass(spidercls, NetworkSpider):
-            spider_args.parse(get_network(spidercls.network_name).registry, spargs)
+            own = own_arguments(spidercls)
+            rest = {k: v for k, v in spargs.items() if k not in own}
+            spider_args.parse(get_network(spidercls.network_name).registry, rest, own=own)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
@@ -112,6 +120,14 @@ class Command(ScrapyCrawl):
         else:
             report(command, self.settings, f"not started: {failure}", already_logged=False)
         return code
+
+
+def own_arguments(spidercls: type) -> tuple[str, ...]:
+    """The named parameters of a spider class's own ``__init__`` (``RegionalSpider``'s
+    ``region``): they are its arguments beside the network spiders' ones."""
+    parameters = inspect.signature(spidercls).parameters.values()
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return tuple(p.name for p in parameters if p.kind in named)
 
 
 def retrieved(task: asyncio.Task[None]) -> list[BaseException]:

@@ -25,12 +25,14 @@ from typing import Any, Self
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, DropItem, IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl import stats
 from newscrawl.distributed.fleet import OUTAGE, Fleet, OtherArguments, fleet_for
 from newscrawl.distributed.switch import redacted, redis_url
+from newscrawl.drops import ArticleDropped, DropReason
 from newscrawl.exitcodes import ExitCode
 from newscrawl.items import Article
 from newscrawl.normalize.urls import without_query
@@ -181,8 +183,7 @@ class RedisWorker:
             atexit.register(_exit_with, OUTAGE_EXIT_CODE)
 
     def inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
+        stats.inc(self.crawler.stats, key)
 
 
 RUN_ARGUMENTS = ("seeds", "portals", "max_pages", "since", "until", "refresh_days")
@@ -253,7 +254,6 @@ class ClaimPipeline:
         taken = self.fleet.claim(without_query(item.canonical_url or item.url), item.content_hash)
         if taken:
             what = "duplicate_url" if taken == 1 else "duplicate_content"
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"newscrawl/fleet/{what}")
-            raise DropItem(f"emitted by another worker ({what}): {item.url}")
+            stats.inc(self.crawler.stats, f"fleet/{what}")
+            raise ArticleDropped(DropReason.CLAIMED, item.url)
         return item

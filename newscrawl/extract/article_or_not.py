@@ -41,7 +41,7 @@ def declares_article(page: Page) -> bool:
 
 def declares_listing(page: Page) -> bool:
     """The page says it is a site or a list: ``og:type=website`` or a listing JSON-LD type."""
-    types = {t for n in metadata.jsonld_nodes(page.sel) for t in metadata.node_types(n)}
+    types = {t for n in page.jsonld_nodes for t in metadata.node_types(n)}
     return (page.meta("og:type") or "").lower() == "website" or bool(types & LISTING_TYPES)
 
 

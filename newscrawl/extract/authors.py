@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from newscrawl.normalize.boilerplate import Block, split_names
+from newscrawl.items import Block
+from newscrawl.normalize.boilerplate import split_names
 from newscrawl.normalize.text import clean_space
 
 LABELLED = re.compile(

@@ -16,7 +16,7 @@ from functools import partial
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.items import Block
 from newscrawl.normalize.text import clean_space
 
 SKIP_TAGS = frozenset(
@@ -196,7 +196,11 @@ def extract_blocks(
     return walk.blocks, walk.photos
 
 
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False
+)  # compiled once: element_text runs on every candidate block of every page
+
+
 def element_text(el: HtmlElement | etree._Element) -> str:
     """Visible text of an element, scripts and styles left out, whitespace collapsed."""
-    texts = el.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    return clean_space(" ".join(str(t) for t in texts))
+    return clean_space(" ".join(_VISIBLE_TEXT(el)))

@@ -14,10 +14,11 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract import around, authors, headline, metadata, section
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
-from newscrawl.extract.base import HOME_LABELS, Extractor, Page, _str, photo_records
+from newscrawl.extract.base import HOME_LABELS, Extractor, Page, photo_records, text_or_none
 from newscrawl.extract.blocks import Photo, element_text, photo_of
 from newscrawl.extract.container import MIN_BODY, find_body
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.extract.select import compiled
+from newscrawl.items import Block
 from newscrawl.normalize.datetext import find_date_text
 from newscrawl.normalize.text import clean_space
 from newscrawl.portals import Portal
@@ -63,9 +64,9 @@ class GenericExtractor(Extractor):
         template = super().find_container(page)
         if template is not None:
             return template
-        marked = page.sel.css("[itemprop=articleBody]")
-        if marked and len(element_text(marked[0].root)) >= MIN_BODY:
-            return marked[0].root
+        marked = page.nodes("[itemprop=articleBody]")
+        if marked and len(element_text(marked[0])) >= MIN_BODY:
+            return marked[0]
         return find_body(page.sel.root, declares_article(page), self.headline(page)[1])
 
     def title(self, page: Page) -> str | None:
@@ -86,10 +87,10 @@ class GenericExtractor(Extractor):
         return found
 
     def template_headline(self, page: Page) -> tuple[str | None, HtmlElement | None]:
-        nodes = page.sel.css(self.TITLE)
-        text = element_text(nodes[0].root) if nodes else ""
+        nodes = page.nodes(self.TITLE)
+        text = element_text(nodes[0]) if nodes else ""
         if text:
-            return text, nodes[0].root
+            return text, nodes[0]
         return clean_space(page.meta("og:title")) or None, None
 
     def not_article(self, page: Page) -> str | None:
@@ -166,7 +167,7 @@ class GenericExtractor(Extractor):
     def published_meta(self, page: Page) -> str | None:
         return (
             page.meta("article:published_time")
-            or _str(page.jsonld.get("datePublished"))
+            or text_or_none(page.jsonld.get("datePublished"))
             or page.meta("datePublished")
             or page.sel.css("time::attr(datetime)").get()
             or page.sel.css("[itemprop=datePublished]::attr(datetime)").get()
@@ -222,7 +223,7 @@ class GenericExtractor(Extractor):
 
     def marked_names(self, page: Page) -> list[str]:
         for css in AUTHOR_CSS:
-            found = [_names(element_text(n.root)) for n in page.sel.css(css)]
+            found = [_names(element_text(n)) for n in page.nodes(css)]
             names = [name for group in found for name in group]
             if names:
                 return names[:1] if css == "[class~=reporter]" else names
@@ -233,7 +234,7 @@ class GenericExtractor(Extractor):
         nobody described) an "Editor:" line under the body, if printed."""
         texts = [self.byline_text(page)]
         if self.EDITOR:
-            texts += [element_text(n.root) for n in page.sel.css(self.EDITOR)]
+            texts += [element_text(n) for n in page.nodes(self.EDITOR)]
         for text in texts:
             match = re.search(r"\beditor *: *([A-Z][\w.'’ -]{2,60})", text, re.IGNORECASE)
             if match:
@@ -267,9 +268,9 @@ class GenericExtractor(Extractor):
         )
 
     def breadcrumb(self, page: Page) -> list[str]:
-        trail = page.sel.css("[class*=breadcrumb]")
+        trail = page.nodes("[class*=breadcrumb]")
         if trail:
-            return [t for t in (element_text(a.root) for a in trail[:1].css("a")) if t]
+            return [t for t in (element_text(a) for a in trail[0].iter("a")) if t]
         for home in page.sel.xpath("//a[normalize-space()='Home' or normalize-space()='Beranda']"):
             parent = home.root.getparent()  # a link trail: Home > Section > ...
             links = parent.findall("a") if parent is not None else []
@@ -278,7 +279,7 @@ class GenericExtractor(Extractor):
         return []
 
     def jsonld_breadcrumb(self, page: Page) -> list[str]:
-        for node in metadata.jsonld_nodes(page.sel):
+        for node in page.jsonld_nodes:
             if node.get("@type") == "BreadcrumbList":
                 items = node.get("itemListElement") or []
                 names = [_crumb_name(i) for i in items if isinstance(i, dict)]
@@ -292,7 +293,7 @@ class GenericExtractor(Extractor):
         container = self.container(page)
         for css, levels in TAG_CSS:
             area = _ancestor(container, levels) if container is not None else page.sel.root
-            nodes = [n for n in area.cssselect(css) if not _in_text(n)]
+            nodes = [n for n in compiled(css)(area) if not _in_text(n)]
             found = [element_text(n).lstrip("#").strip() for n in nodes]
             if any(found):
                 return list(dict.fromkeys(t for t in found if t))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
@@ -52,15 +53,19 @@ def node_types(node: dict[str, Any]) -> set[str]:
     return set(kind) if isinstance(kind, list) else {str(kind)}
 
 
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href', smart_strings=False)
+
+
 def jsonld_nodes(sel: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members and list items included."""
-    scripts = sel.xpath('//script[@type="application/ld+json"]/text()').getall()
-    return [node for raw in scripts for node in _walk(_loads(raw))]
+    return [node for raw in _JSONLD(sel.root) for node in _walk(_loads(raw))]
 
 
-def jsonld_article(sel: Selector) -> dict[str, Any]:
-    """The page's NewsArticle-like JSON-LD object, or an empty dict."""
-    for node in jsonld_nodes(sel):
+def jsonld_article(sel: Selector, nodes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's NewsArticle-like JSON-LD object (among ``nodes`` when the caller has them
+    already), or an empty dict."""
+    for node in jsonld_nodes(sel) if nodes is None else nodes:
         if node_types(node) & ARTICLE_TYPES:
             return node
     return {}
@@ -101,7 +106,7 @@ def meta_map(sel: Selector) -> dict[str, str]:
 def canonical(sel: Selector) -> str | None:
     """``<link rel=canonical>``, else ``og:url``. A canonical naming the site's root is passed
     over when the page names a deeper URL too (Blogger prints both)."""
-    links = [h.strip() for h in sel.xpath('//link[@rel="canonical"]/@href').getall() if h.strip()]
+    links = [h.strip() for h in _CANONICAL(sel.root) if h.strip()]
     found = [*links, meta(sel, "og:url") or ""]
     deep = [u for u in found if u and not _is_root(u)]
     return next(iter(deep or [u for u in found if u]), None)

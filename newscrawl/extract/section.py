@@ -9,6 +9,7 @@ import re
 from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import element_text
+from newscrawl.extract.select import compiled
 
 LABEL_CLASS = re.compile(
     r"(?:^|[\s_-])(?:kategori|category|categories|kanal|rubrik|rubrikasi|section|channel"
@@ -39,7 +40,7 @@ def label_above(head: HtmlElement, home: frozenset[str]) -> str | None:
 
 def nav_current(root: HtmlElement, home: frozenset[str]) -> str | None:
     """The navigation's current item, when it is not the home link."""
-    for link in root.cssselect(NAV_CURRENT):
+    for link in compiled(NAV_CURRENT)(root):
         text = element_text(link)
         if _short(text) and text.casefold() not in home:
             return text

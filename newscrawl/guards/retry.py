@@ -40,8 +40,8 @@ class BackoffRetry(RetryMiddleware):
 
     def __init__(self, settings: Any) -> None:
         super().__init__(settings)
-        self.base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF", 1.0)
-        self.cap = settings.getfloat("NEWSCRAWL_RETRY_MAX_DELAY", 60.0)
+        self.base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF")
+        self.cap = settings.getfloat("NEWSCRAWL_RETRY_MAX_DELAY")
 
     def delay(self, request: Request, response: Response | None) -> float:
         asked = (

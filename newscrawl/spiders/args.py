@@ -43,12 +43,16 @@ class SpiderArgs:
     given: dict[str, str] = field(default_factory=dict)  # as typed, for the run summary
 
 
-def parse(registry: str, raw: Mapping[str, Any], now: datetime | None = None) -> SpiderArgs:
+def parse(
+    registry: str, raw: Mapping[str, Any], now: datetime | None = None, own: tuple[str, ...] = ()
+) -> SpiderArgs:
     """``raw`` (``-a`` values, strings or already typed) checked against ``registry``'s portals;
-    relative dates are resolved against ``now`` (default: the current time)."""
-    unknown = sorted(set(raw) - set(KNOWN) - set(PASSED_THROUGH))
+    relative dates are resolved against ``now`` (default: the current time). ``own``: names a
+    spider takes beside these (checked by it), listed among the known ones."""
+    unknown = sorted(set(raw) - set(KNOWN) - set(PASSED_THROUGH) - set(own))
     if unknown:
-        raise UsageError(f"unknown argument(s) -a {', '.join(unknown)}; known: {', '.join(KNOWN)}")
+        known = ", ".join((*KNOWN, *own))
+        raise UsageError(f"unknown argument(s) -a {', '.join(unknown)}; known: {known}")
     values = {k: v for k, v in raw.items() if v not in (None, "")}
     seeds = tuple(check_url(u) for u in listed(values.get("start_urls")))
     portals = select(registry, listed(values.get("sites")), bool(seeds))

@@ -32,6 +32,7 @@ from newscrawl.portals import Portal, load_network
 from newscrawl.resolve import Resolver
 from newscrawl.spiders import args as spider_args
 from newscrawl.spiders import portable
+from newscrawl.spiders.backfill import Backfiller, BackfillRouting
 from newscrawl.spiders.discover import Discoverer
 from newscrawl.spiders.errors import describe_failure
 from newscrawl.spiders.follow import PRIORITY, Follow, follows
@@ -40,10 +41,10 @@ from newscrawl.spiders.stitch import ArticleStitcher
 logger = logging.getLogger(__name__)
 CALLBACKS = {"section": "parse_listing", "next_page": "parse_listing", "article": "parse_article",
              "related": "parse_article", "discovery": "parse_sitemap", "robots": "parse_robots",
-             "article_page": "parse_article_page"}  # fmt: skip
+             "article_page": "parse_article_page", "archive": "parse_archive"}  # fmt: skip
 
 
-class NetworkSpider(scrapy.Spider):
+class NetworkSpider(BackfillRouting, scrapy.Spider):
     """Base of ``scrapy crawl <network>``; a subclass only names its network.
 
     Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
@@ -72,6 +73,7 @@ class NetworkSpider(scrapy.Spider):
         self.resolver = Resolver(self.network, load_network(registry))
         self.discoverer = Discoverer(self.kinds, self.since, self.until)
         self.stitcher = ArticleStitcher()
+        self.backfill = Backfiller(self.since, self.until)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -81,7 +83,7 @@ class NetworkSpider(scrapy.Spider):
 
     def count_into_stats(self) -> None:
         """The crawl's stats exist from its start on: the helpers count into them."""
-        self.discoverer.stats = self.stitcher.stats = self.crawler.stats
+        self.discoverer.stats = self.stitcher.stats = self.backfill.stats = self.crawler.stats
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -103,13 +105,16 @@ class NetworkSpider(scrapy.Spider):
                 yield request
 
     def seed(self, url: str, scope: list[str], portal: str | None) -> Iterator[Request]:
-        """A start URL: an article is read as one; anything else as a listing to walk."""
-        decided: list[Follow] = []
-        if portal is None and self.network.is_article(url):
-            decided.append(Follow(self.network.article_url(url), "article"))
-        elif "links" in self.kinds:
-            decided.append(Follow(url, "section"))
-        decided += self.discoverer.seeds(url, self.network)
+        """A start URL: an article is read as one, anything else as a listing to walk (a
+        backfill walks the archive's days instead where the network has one)."""
+        network = self.network_of(portal)
+        decided = self.backfill.seeds(url, network)
+        if not decided:
+            if portal is None and network.is_article(url):
+                decided.append(Follow(network.article_url(url), "article"))
+            elif "links" in self.kinds:
+                decided.append(Follow(url, "section"))
+            decided += self.discoverer.seeds(url, network)
         yield from self.requests(decided, {"scope": scope, "portal": portal})
 
     # -- decisions to requests --------------------------------------------------------------
@@ -128,7 +133,7 @@ class NetworkSpider(scrapy.Spider):
                 priority=PRIORITY.get(follow.kind, PRIORITY["discovery"]),
                 dont_filter=follow.refetch,
                 meta={"scope": scope, "portal": meta.get("portal"), "kind": follow.kind,
-                      **follow.carry},
+                      "backfill": meta.get("backfill", False), **follow.carry},
             )  # fmt: skip
 
     def inc(self, key: str, count: int = 1) -> None:
@@ -162,7 +167,8 @@ class NetworkSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
-        found = self.discoverer.from_listing(response.body, self.network, response.url)
+        network = self.network_of(response.meta.get("portal"))
+        found = self.discoverer.from_listing(response.body, network, response.url)
         yield from self.requests(found, response.meta)
 
     # -- listings ---------------------------------------------------------------------------
@@ -232,7 +238,7 @@ class NetworkSpider(scrapy.Spider):
         self.check_markup(text)
         page = self.page(text)
         item, remaining = first_page(page, datetime.now(UTC).isoformat(timespec="seconds"))
-        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.requests(self.related(page, text.meta), text.meta)
         yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
@@ -245,7 +251,7 @@ class NetworkSpider(scrapy.Spider):
             return
         page = self.page(text)
         add_page(item, page)
-        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.requests(self.related(page, text.meta), text.meta)
         yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
     def route(self, decided: Article | Follow, meta: dict[str, Any]) -> Iterator[Any]:

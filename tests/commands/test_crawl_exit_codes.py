@@ -188,3 +188,13 @@ def test_no_portal_reachable_on_a_terminal(tmp_path: Path) -> None:
         "see the run summary"
     ]
     assert not [line for line in done.stderr if "Traceback" in line]
+
+
+def test_a_spiders_own_arguments_are_known(tmp_path: Path) -> None:
+    """``regional`` takes ``region`` beside the network spiders' arguments."""
+    done = scrapy("crawl", "regional", "-a", "region=ID-SN", "-a", "max_pages=0", *quiet(tmp_path))
+    assert (done.code, done.stderr) == (
+        ExitCode.USAGE, ["scrapy crawl regional: -a max_pages=0: must be a whole number ≥ 1"],
+    )  # fmt: skip
+    typo = scrapy("crawl", "regional", "-a", "regoin=ID-SN", *quiet(tmp_path))
+    assert typo.stderr == [f"scrapy crawl regional: unknown argument(s) -a regoin; {KNOWN}, region"]
