@@ -69,13 +69,13 @@ class Command(ScrapyCrawl):
         if name not in loader.list():
             raise UsageError(f"no spider {name!r}; known: {', '.join(sorted(loader.list()))}")
         spidercls = loader.load(name)
-        check = getattr(spidercls, "check_arguments", None)
-        if check is not None:
-            check(dict(spargs))
         if issubclass(spidercls, NetworkSpider):
             own = own_arguments(spidercls)
             rest = {k: v for k, v in spargs.items() if k not in own}
             spider_args.parse(get_network(spidercls.network_name).registry, rest, own=own)
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            check(dict(spargs))
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
