@@ -117,7 +117,8 @@ def test_no_portal_reachable_closes_with_its_reason() -> None:
 
 def test_settings_carried_into_another_project() -> None:
     theirs = {"hostproj.Mine": 800, "newscrawl.pipelines.DedupPipeline": None}
-    settings = Settings({"BOT_NAME": "hostproj", "ITEM_PIPELINES": theirs})
+    settings = Settings({"BOT_NAME": "hostproj", "SPIDER_MODULES": ["newscrawl.spiders"],
+                         "ITEM_PIPELINES": theirs})  # fmt: skip
     carry(settings)
     pipelines = settings.getdict("ITEM_PIPELINES")
     assert pipelines["hostproj.Mine"] == 800
@@ -128,7 +129,12 @@ def test_settings_carried_into_another_project() -> None:
     assert settings.getlist("FEED_EXPORT_FIELDS")[:2] == ["url", "canonical_url"]
 
 
-def test_nothing_carried_inside_the_project() -> None:
-    settings = Settings({"BOT_NAME": "newscrawl"})
+@pytest.mark.parametrize(
+    "given",
+    [{"BOT_NAME": "newscrawl", "SPIDER_MODULES": ["newscrawl.spiders"]},  # this project
+     {"BOT_NAME": "scrapybot"}],  # no project: get_crawler in a unit test, a bare script
+)  # fmt: skip
+def test_nothing_carried_inside_the_project_or_without_one(given: dict[str, Any]) -> None:
+    settings = Settings(given)
     carry(settings)
     assert settings.getdict("ITEM_PIPELINES") == {}

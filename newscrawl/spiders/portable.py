@@ -5,7 +5,9 @@ the incremental state, the run summary, and the replay and archive middlewares: 
 would quietly go to the live network. :func:`carry` adds what ``newscrawl/settings.py``
 declares and the host project does not: component tables are merged (the host's entries win,
 so it can still disable one of ours), our ``NEWSCRAWL_*`` and record settings are filled in
-where the host left them at Scrapy's default. Inside the newscrawl project it does nothing.
+where the host left them at Scrapy's default. Inside the newscrawl project it does nothing,
+and so it does for a crawler without a project (``SPIDER_MODULES`` empty: unit tests'
+``get_crawler``, a bare script), which gets exactly the settings it was given.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ def own() -> ModuleType:
 def carry(settings: BaseSettings) -> None:
     """Merge newscrawl's components and settings into a host project's ``settings``."""
     module = own()
-    if settings.get("BOT_NAME") == module.BOT_NAME:
-        return  # the newscrawl project itself: settings.py is already in force
+    if settings.get("BOT_NAME") == module.BOT_NAME or not settings.getlist("SPIDER_MODULES"):
+        return  # the newscrawl project itself (settings.py in force), or no project at all
     for name in COMPONENTS:
         merged = {**getattr(module, name), **settings.getdict(name)}
         settings.set(name, merged, priority="spider")
