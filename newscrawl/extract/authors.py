@@ -8,6 +8,7 @@ often the editor or the site's own account; those are not writers.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newscrawl.items import Block
 from newscrawl.normalize.boilerplate import split_names
@@ -18,6 +19,11 @@ LABELLED = re.compile(
 )
 WRITER_LABELS = frozenset({"penulis", "reporter", "pewarta"})
 CREDIT = re.compile(r"^\(\s*(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})\s*\)$")
+# Where a byline's names end: a separator, or a role word ("Natasha, Jurnalis", "X Editor: Y").
+NAME_STOP = re.compile(
+    r"\s*(?:[/|·•]|\b(?:jurnalis|editor|redaktur|wartawan|reporter|kontributor)\b).*$",
+    re.IGNORECASE,
+)
 ACCOUNT_WORDS = frozenset({"redaksi", "admin", "administrator", "tim", "team", "staff", "desk"})
 
 
@@ -62,7 +68,26 @@ def is_account(name: str, site_keys: set[str]) -> bool:
 
 def squash(value: str) -> str:
     """A name or host reduced to its letters: ``www.metrobali.com`` and "Metro Bali" agree."""
-    name = value.lower().split(":")[0]
+    name = value.lower()
     for suffix in (".co.id", ".com", ".id", ".net", ".org", ".example"):
         name = name.replace(suffix, "")
     return re.sub(r"[\W_]+", "", name.removeprefix("www."))
+
+
+def site_keys(site_name: str | None, url: str) -> set[str]:
+    """The squashed names a page's own site goes by: its printed name and its host."""
+    return {squash(site_name or ""), squash(urlsplit(url).hostname or "")} - {""}
+
+
+def split_byline(value: str) -> list[str]:
+    """The names in a byline's text: "Oleh A dan B / Editor" -> ["A", "B"]."""
+    value = NAME_STOP.sub("", clean_space(value))
+    value = re.sub(r"^(?:by|oleh)\s+", "", value, flags=re.IGNORECASE)
+    parts = re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", value)
+    return [p.strip(" .") for p in parts if len(p.strip(" .")) > 2]
+
+
+def is_person(author: object) -> bool:
+    """A JSON-LD ``author`` that names people, not only an Organization (the site)."""
+    items = author if isinstance(author, list) else [author]
+    return any(not isinstance(i, dict) or i.get("@type") != "Organization" for i in items)

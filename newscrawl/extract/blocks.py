@@ -204,3 +204,14 @@ _VISIBLE_TEXT = etree.XPath(
 def element_text(el: HtmlElement | etree._Element) -> str:
     """Visible text of an element, scripts and styles left out, whitespace collapsed."""
     return clean_space(" ".join(_VISIBLE_TEXT(el)))
+
+
+PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:foto|photo|gambar|image|img|pic)(?:$|[\s_-])", re.I)
+LEAD_CLASS = re.compile(r"featured|post-thumbnail|wp-post-image|lead-?image|foto-?utama", re.I)
+
+
+def is_lead_photo(el: HtmlElement) -> bool:
+    """A photo box near the headline: a figure, or a "featured image" container."""
+    if el.tag == "figure":
+        return True
+    return bool(LEAD_CLASS.search(el.get("class", ""))) and el.tag != "img"

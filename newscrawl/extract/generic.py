@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from newscrawl.extract import around, authors, headline, metadata, section
 from newscrawl.extract.article_or_not import declares_article, not_article_reason
 from newscrawl.extract.base import HOME_LABELS, Extractor, Page, photo_records, text_or_none
-from newscrawl.extract.blocks import Photo, element_text, photo_of
+from newscrawl.extract.blocks import PHOTO_BOX, Photo, element_text, is_lead_photo, photo_of
 from newscrawl.extract.container import MIN_BODY, find_body
 from newscrawl.extract.select import compiled
 from newscrawl.items import Block
@@ -29,11 +29,6 @@ BYLINE_LABEL = re.compile(
 )
 LINE_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h2", "h3", "h4", "h5", "h6", "figure",
                        "section", "header", "footer", "table", "tr"})  # fmt: skip
-# Where a byline's names end: a separator, or a role word ("Natasha, Jurnalis", "X Editor: Y").
-NAME_STOP = re.compile(
-    r"\s*(?:[/|·•]|\b(?:jurnalis|editor|redaktur|wartawan|reporter|kontributor)\b).*$",
-    re.IGNORECASE,
-)
 AUTHOR_CSS = (
     "[rel=author]",
     "[itemprop=author] [itemprop=name]",
@@ -125,7 +120,7 @@ class GenericExtractor(Extractor):
             if started and isinstance(el.tag, str) and el.tag not in ("script", "style"):
                 brk = "\n" if el.tag in LINE_TAGS else " "
                 parts.extend((brk, el.text or "", brk, el.tail or ""))
-                if "lead" not in page.memo and _is_lead_photo(el):
+                if "lead" not in page.memo and is_lead_photo(el):
                     page.memo["lead"] = el
         lines = (clean_space(line) for line in "".join(parts).split("\n"))
         page.memo["byline"] = "\n".join(line for line in lines if line)
@@ -184,9 +179,9 @@ class GenericExtractor(Extractor):
         if not names:
             editor = self.editor_line(page)
             names = [n for n in metadata.jsonld_names(page.jsonld.get("author")) if n != editor]
-            names = names if _person_author(page.jsonld.get("author")) else []
+            names = names if authors.is_person(page.jsonld.get("author")) else []
         site = page.meta("og:site_name") or (portal.name if portal else "")
-        keys = {authors.squash(site), authors.squash(_host(page))} - {""}
+        keys = authors.site_keys(site, page.url)
         return [n for n in dict.fromkeys(names) if not authors.is_account(n, keys)]
 
     def credit(self, page: Page) -> list[str]:
@@ -219,11 +214,11 @@ class GenericExtractor(Extractor):
         text = self.byline_text(page)
         date = find_date_text(text)
         match = BYLINE_LABEL.search(text.replace(date, " | ") if date else text)
-        return _names(match.group("names")) if match else []
+        return authors.split_byline(match.group("names")) if match else []
 
     def marked_names(self, page: Page) -> list[str]:
         for css in AUTHOR_CSS:
-            found = [_names(element_text(n)) for n in page.nodes(css)]
+            found = [authors.split_byline(element_text(n)) for n in page.nodes(css)]
             names = [name for group in found for name in group]
             if names:
                 return names[:1] if css == "[class~=reporter]" else names
@@ -253,11 +248,13 @@ class GenericExtractor(Extractor):
             return found
         title = (self.title(page) or "").casefold()
         crumbs = self.breadcrumb(page) or self.jsonld_breadcrumb(page)
-        site = {_squash(page.meta("og:site_name") or ""), _squash(_host(page))}
+        site = authors.site_keys(page.meta("og:site_name"), page.url) | {""}
         crumbs = [
             c
             for c in crumbs
-            if c.casefold() not in HOME_LABELS and c.casefold() != title and _squash(c) not in site
+            if c.casefold() not in HOME_LABELS
+            and c.casefold() != title
+            and authors.squash(c) not in site
         ]
         if crumbs:
             return crumbs[-1]
@@ -282,7 +279,7 @@ class GenericExtractor(Extractor):
         for node in page.jsonld_nodes:
             if node.get("@type") == "BreadcrumbList":
                 items = node.get("itemListElement") or []
-                names = [_crumb_name(i) for i in items if isinstance(i, dict)]
+                names = [section.crumb_name(i) for i in items if isinstance(i, dict)]
                 return list(dict.fromkeys(n for n in names if n))
         return []
 
@@ -300,17 +297,6 @@ class GenericExtractor(Extractor):
         return [t for t in page.sel.css("meta[property='article:tag']::attr(content)").getall()]
 
 
-PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:foto|photo|gambar|image|img|pic)(?:$|[\s_-])", re.I)
-LEAD_CLASS = re.compile(r"featured|post-thumbnail|wp-post-image|lead-?image|foto-?utama", re.I)
-
-
-def _is_lead_photo(el: HtmlElement) -> bool:
-    """A photo box near the headline: a figure, or a "featured image" container."""
-    if el.tag == "figure":
-        return True
-    return bool(LEAD_CLASS.search(el.get("class", ""))) and el.tag != "img"
-
-
 def _in_text(el: HtmlElement) -> bool:
     """Inside a paragraph: an inline link, not a tag list."""
     return any(a.tag == "p" for a in el.iterancestors())
@@ -323,34 +309,3 @@ def _ancestor(el: HtmlElement, levels: int) -> HtmlElement:
             break
         el = parent
     return el
-
-
-def _host(page: Page) -> str:
-    return page.url.split("/")[2] if "//" in page.url else ""
-
-
-def _names(value: str) -> list[str]:
-    value = NAME_STOP.sub("", clean_space(value))
-    value = re.sub(r"^(?:by|oleh)\s+", "", value, flags=re.IGNORECASE)
-    parts = re.split(r"\s*(?:,|;|\s&\s|\sdan\s)\s*", value)
-    return [p.strip(" .") for p in parts if len(p.strip(" .")) > 2]
-
-
-def _squash(value: str) -> str:
-    name = value.lower().split(":")[0]
-    for suffix in (".co.id", ".com", ".id", ".net"):
-        name = name.replace(suffix, "")
-    return re.sub(r"[\W_]+", "", name.removeprefix("www."))
-
-
-def _person_author(value: object) -> bool:
-    items = value if isinstance(value, list) else [value]
-    return any(not isinstance(i, dict) or i.get("@type") != "Organization" for i in items)
-
-
-def _crumb_name(item: dict[str, object]) -> str | None:
-    name = item.get("name")
-    inner = item.get("item")
-    if not name and isinstance(inner, dict):
-        name = inner.get("name")
-    return clean_space(str(name)) if name else None

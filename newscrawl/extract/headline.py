@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract import authors
 from newscrawl.extract.blocks import element_text
 from newscrawl.normalize.text import clean_space
 
@@ -74,20 +75,9 @@ def similarity(a: str, b: str) -> float:
 
 def _names_site(text: str, page: Page) -> bool:
     """Whether ``text`` is (or contains) the site's name or host."""
-    squash = _squash(text)
-    names = {_squash(page.meta("og:site_name") or ""), _squash(_host(page.url))} - {""}
+    squash = authors.squash(text)
+    names = authors.site_keys(page.meta("og:site_name"), page.url)
     return any(n in squash for n in names) or "::" in text
-
-
-def _squash(value: str) -> str:
-    name = value.lower()
-    for suffix in (".co.id", ".com", ".id", ".net", ".org", ".example"):
-        name = name.replace(suffix, "")
-    return re.sub(r"[\W_]+", "", name.removeprefix("www."))
-
-
-def _host(url: str) -> str:
-    return url.split("/")[2] if "//" in url else ""
 
 
 def _str(value: object) -> str:

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.blocks import element_text
 from newscrawl.extract.select import compiled
+from newscrawl.normalize.text import clean_space
 
 LABEL_CLASS = re.compile(
     r"(?:^|[\s_-])(?:kategori|category|categories|kanal|rubrik|rubrikasi|section|channel"
@@ -62,3 +63,12 @@ def _label_in(el: HtmlElement, home: frozenset[str]) -> str | None:
 
 def _short(text: str) -> bool:
     return bool(text) and len(text.split()) <= MAX_WORDS and len(text) <= 40
+
+
+def crumb_name(item: dict[str, object]) -> str | None:
+    """The label of one JSON-LD ``BreadcrumbList`` entry."""
+    name = item.get("name")
+    inner = item.get("item")
+    if not name and isinstance(inner, dict):
+        name = inner.get("name")
+    return clean_space(str(name)) if name else None
