@@ -37,11 +37,10 @@ def find_body(
     ``div.widget``)."""
     scores: dict[HtmlElement, float] = defaultdict(float)
     keep = set(head.iterancestors()) if head is not None else set()
-    for el in root.iter():
-        if not isinstance(el.tag, str) or (el.tag != "p" and el.tag not in LEAF_TAGS):
-            continue
+    furniture: dict[HtmlElement, bool] = {}  # per ancestor, decided once
+    for el in root.iter("p", *LEAF_TAGS):  # filtered by lxml: no proxy for other elements
         voted = _vote(el)
-        if voted is None or _skipped(el, keep):
+        if voted is None or _skipped(el, keep, furniture):
             continue
         target, size = voted
         scores[target] += size
@@ -68,7 +67,7 @@ def _vote(el: HtmlElement) -> tuple[HtmlElement, float] | None:
 
 def _leaf_not(el: HtmlElement) -> bool:
     """True when ``el`` holds block elements: then its blocks vote, not ``el``."""
-    return any(d.tag in BLOCKISH for d in el.iterdescendants())
+    return next(el.iterdescendants(*BLOCKISH), None) is not None
 
 
 def _br_paragraphs(el: HtmlElement) -> int:
@@ -85,16 +84,17 @@ def _texts_with_breaks(el: HtmlElement) -> list[str]:
     return out
 
 
-def _skipped(el: HtmlElement, keep: set[HtmlElement]) -> bool:
+def _skipped(el: HtmlElement, keep: set[HtmlElement], seen: dict[HtmlElement, bool]) -> bool:
     """Blocks in page furniture: headers, menus, sidebars, widgets, comment forms."""
-    return any(
-        a not in keep
-        and (
-            a.tag in ("header", "footer", "nav", "aside", "form")
-            or bool(FURNITURE.search(a.get("class", "")))
-        )
-        for a in el.iterancestors()
-    )
+    for a in el.iterancestors():
+        if a not in seen:
+            seen[a] = a not in keep and (
+                a.tag in ("header", "footer", "nav", "aside", "form")
+                or bool(FURNITURE.search(a.get("class", "")))
+            )
+        if seen[a]:
+            return True
+    return False
 
 
 def _link_share(el: HtmlElement, text: str) -> float:
