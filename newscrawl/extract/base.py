@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 from parsel import Selector
 
+from newscrawl.corpus.hints import html_lang
 from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
 from newscrawl.items import Article
@@ -104,6 +105,7 @@ class Extractor:
             crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
             zone=portal.zone if portal else None,
             http_date=page.http_date,
+            html_lang=html_lang(page.sel),
         )
 
     # -- where the page comes from ---------------------------------------------------------

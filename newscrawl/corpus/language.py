@@ -1,0 +1,63 @@
+"""The language of an article, measured on its body; ``<html lang>`` is only a hint.
+
+Two offline identifiers whose models ship inside their wheels (nothing is downloaded):
+
+- CLD3 (``cld3-py``, import name ``gcld3``) names the language: it knows Indonesian, Malay,
+  Javanese, Sundanese, English and ~100 more (py3langid knows no Sundanese, CLD2 misreads
+  Javanese as Indonesian: see the README's table).
+- CLD3 confuses Indonesian and Malay on news text (17 of the 84 fixture articles came out
+  ``ms``), so when it says either, py3langid restricted to those two decides (84 of 84).
+
+The hint decides only when CLD3 is unsure of a language outside that pair (a short body):
+portals label Javanese and Sundanese pages ``lang="id"``, so a confident measurement wins.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import gcld3
+from py3langid.langid import LanguageIdentifier, _load_identifier
+
+MAX_BYTES = 2000  # CLD3 reads this much of the body; more changes nothing but time
+MALAY_PAIR = ("id", "ms")
+MIN_WORDS = 8  # below this many words a page's own label is worth more than a measurement
+_CODE = re.compile(r"^([a-z]{2,3})(?:[-_]|$)", re.IGNORECASE)
+_LEGACY = {"in": "id", "jw": "jv", "iw": "he"}  # old ISO 639 codes pages still print
+
+
+@cache
+def _cld3() -> Any:
+    return gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=MAX_BYTES)
+
+
+@cache
+def _malay_pair() -> LanguageIdentifier:
+    return _load_identifier(langs=list(MALAY_PAIR))
+
+
+def hint_code(lang: str | None) -> str | None:
+    """``<html lang>`` reduced to its primary code: ``id-ID`` -> ``id``, ``in`` -> ``id``."""
+    match = _CODE.match((lang or "").strip())
+    if not match:
+        return None
+    code = match.group(1).lower()
+    return _LEGACY.get(code, code)
+
+
+def identify(text: str | None, hint: str | None = None) -> str | None:
+    """The ISO 639 code of ``text``'s language; the hint's when the text says too little,
+    None when there is neither text nor hint."""
+    sample = (text or "").strip()[: MAX_BYTES * 2]
+    hinted = hint_code(hint)
+    if not sample or (hinted and len(sample.split()) < MIN_WORDS):
+        return hinted
+    guess = _cld3().FindLanguage(sample)
+    code = _LEGACY.get(guess.language.split("-")[0], guess.language.split("-")[0])
+    if code in MALAY_PAIR:
+        return str(_malay_pair().classify(sample)[0])
+    if not guess.is_reliable and hinted:
+        return hinted
+    return code if code != "und" else hinted
