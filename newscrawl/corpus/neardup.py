@@ -10,7 +10,7 @@ original. Every body is added to the index, copies too, so a later copy of a cop
 from __future__ import annotations
 
 from newscrawl.corpus.index import NearDupIndex, Seen
-from newscrawl.corpus.minhash import band_keys, signature, similarity
+from newscrawl.corpus.minhash import Signature, band_keys, signature, similarity
 
 THRESHOLD = 0.3
 
@@ -29,7 +29,17 @@ class NearDuplicates:
         known = self.index.get(url)
         if known is not None:
             return known.original if known.original != url else None
-        sig = signature(body or "")
+        return self.decide(url, site, signature(body or ""))
+
+    def original_for(self, url: str, site: str | None, sig: Signature | None) -> str | None:
+        """:meth:`original_of` for a signature already computed (``scrapy corpus dedup``)."""
+        known = self.index.get(url)
+        if known is not None:
+            return known.original if known.original != url else None
+        return self.decide(url, site, sig)
+
+    def decide(self, url: str, site: str | None, sig: Signature | None) -> str | None:
+        """Match ``sig`` against the index, then add it (a URL the index does not hold)."""
         if sig is None:
             return None
         keys = band_keys(sig)
@@ -38,7 +48,7 @@ class NearDuplicates:
         self.index.add(Seen(url, site, original, sig), keys)
         return original if best else None
 
-    def best_match(self, sig: tuple[int, ...], keys: list[int]) -> Seen | None:
+    def best_match(self, sig: Signature, keys: list[int]) -> Seen | None:
         """The most similar candidate at or above the threshold (the earliest on a tie)."""
         best, best_score = None, self.threshold
         for seen in self.index.candidates(keys):
