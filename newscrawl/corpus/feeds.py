@@ -46,7 +46,7 @@ class Feeds:
 
     def records_of(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         """(line number, record) of one feed."""
-        for number, line, record in lines_of(path):
+        for number, _line, record in lines_of(path):
             if record is None:
                 self.bad_lines += 1
                 logger.warning("Not a JSON record, skipped: %s line %d", path, number)

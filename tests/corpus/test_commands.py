@@ -21,7 +21,9 @@ B = "https://makassar.tribunnews.com/2024/06/18/banjir"
 C = "https://jambi.tribunnews.com/2024/06/20/banjir"
 
 
-def record(url: str, site: str, body: str, published: str | None, crawled: str, **more: Any) -> dict[str, Any]:  # fmt: skip
+def record(
+    url: str, site: str, body: str, published: str | None, crawled: str, **more: Any
+) -> dict[str, Any]:
     base: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
     base.update(authors=[], tags=[], images=[], related_urls=[], sources=[], pages=1)
     base.update(url=url, site=site, body=body, published_at=published, crawled_at=crawled)
@@ -45,9 +47,11 @@ def feeds(tmp_path: Path) -> Path:
     copy = record(B, "tribuntimur", desk_copy("flood_a"), "2024-06-18T09:00:00+08:00",
                   "2024-06-18T02:00:00+00:00")  # fmt: skip
     other = record(B + "-pasar", "tribuntimur", original("market_b"),
-                   "2024-06-18T10:00:00+08:00", "2024-06-18T03:00:00+00:00", language="jv")  # fmt: skip
+                   "2024-06-18T10:00:00+08:00", "2024-06-18T03:00:00+00:00",
+                   language="jv")  # fmt: skip
     part = folder / "tribun" / "tribuntimur" / "2024-06-18.jsonl.gz"
-    part.write_bytes(gzip.compress(lines([copy]), mtime=0) + gzip.compress(lines([other]), mtime=0))
+    members = [gzip.compress(lines([copy]), mtime=0), gzip.compress(lines([other]), mtime=0)]
+    part.write_bytes(b"".join(members))
     edited = record(C, "tribunjambi", re_edited("flood_a"), "2024-07-01T08:00:00+07:00",
                     "2024-07-01T01:00:00+00:00", duplicate_of="https://stale.example/x")  # fmt: skip
     undated = record(C + "-jalan", "tribunjambi", original("road_b"), None,
