@@ -53,7 +53,8 @@ def feeds(tmp_path: Path) -> Path:
     members = [gzip.compress(lines([copy]), mtime=0), gzip.compress(lines([other]), mtime=0)]
     part.write_bytes(b"".join(members))
     edited = record(C, "tribunjambi", re_edited("flood_a"), "2024-07-01T08:00:00+07:00",
-                    "2024-07-01T01:00:00+00:00", duplicate_of="https://stale.example/x")  # fmt: skip
+                    "2024-07-01T01:00:00+00:00",
+                    duplicate_of="https://stale.example/x")  # fmt: skip
     undated = record(C + "-jalan", "tribunjambi", original("road_b"), None,
                      "2024-07-01T02:00:00+00:00", language="su")  # fmt: skip
     (folder / "tribun" / "tribunjambi" / "2024-07.jsonl").write_bytes(lines([edited, undated]))
