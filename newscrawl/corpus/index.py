@@ -22,6 +22,10 @@ from scrapy.utils.misc import load_object
 from newscrawl.corpus.minhash import PARAMS, Signature, pack, unpack
 
 logger = logging.getLogger(__name__)
+# Candidates compared per body, the earliest first. A story copied hundreds of times (daily
+# price pages, prayer times) would otherwise make every new copy cost hundreds of comparisons;
+# the earliest copies are the ones whose original a new copy must point to.
+MAX_CANDIDATES = 64
 
 
 @dataclass(frozen=True)
@@ -49,19 +53,22 @@ class MemoryIndex:
 
     def __init__(self) -> None:
         self.docs: dict[str, Seen] = {}
+        self.order: dict[str, int] = {}
         self.bands: dict[int, list[str]] = {}
 
     def get(self, url: str) -> Seen | None:
         return self.docs.get(url)
 
     def candidates(self, keys: list[int]) -> list[Seen]:
-        urls = dict.fromkeys(url for key in keys for url in self.bands.get(key, ()))
-        return [self.docs[url] for url in urls]
+        urls = {url for key in keys for url in self.bands.get(key, ())}
+        earliest = sorted(urls, key=self.order.__getitem__)[:MAX_CANDIDATES]
+        return [self.docs[url] for url in earliest]
 
     def add(self, seen: Seen, keys: list[int]) -> None:
         if seen.url in self.docs:
             return
         self.docs[seen.url] = seen
+        self.order[seen.url] = len(self.order)
         for key in keys:
             self.bands.setdefault(key, []).append(seen.url)
 
@@ -116,7 +123,7 @@ class SqliteIndex:
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             "SELECT url, site, original, signature FROM docs WHERE id IN "
-            f"(SELECT doc FROM bands WHERE key IN ({marks})) ORDER BY id",
+            f"(SELECT doc FROM bands WHERE key IN ({marks})) ORDER BY id LIMIT {MAX_CANDIDATES}",
             keys,
         ).fetchall()
         return [Seen(url, site, original, unpack(sig)) for url, site, original, sig in rows]

@@ -18,7 +18,7 @@ from typing import Any, Self
 import redis
 from scrapy.crawler import Crawler
 
-from newscrawl.corpus.index import Seen
+from newscrawl.corpus.index import MAX_CANDIDATES, Seen
 from newscrawl.corpus.minhash import PARAMS
 from newscrawl.distributed.fleet import fleet_for, text
 
@@ -60,7 +60,7 @@ class RedisIndex:
 
     def candidates(self, keys: list[int]) -> list[Seen]:
         members: Any = self.client.sunion([self.key(f"band:{key}") for key in keys])
-        urls = sorted(text(m) for m in members)
+        urls = sorted(text(m) for m in members)[:MAX_CANDIDATES]
         if not urls:
             return []
         raws = self.client.hmget(self.key("docs"), urls)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.exceptions import DropItem, NotConfigured
@@ -10,7 +11,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from newscrawl.corpus.index import MemoryIndex, SqliteIndex, index_path
-from newscrawl.corpus.minhash import signature, similarity
+from newscrawl.corpus.minhash import band_keys, signature, similarity
 from newscrawl.corpus.neardup import NearDuplicates
 from newscrawl.corpus.pipelines import NearDuplicatePipeline, near_duplicate_mode
 from newscrawl.items import Article
@@ -147,3 +148,15 @@ def test_dedup_drops_exact_copies_on_one_portal_only() -> None:
     other = Article(url="https://b.example/1", site="b", content_hash="h", body=body)
     assert dedup.process_item(other) is other  # a syndicated copy: kept, and marked
     assert near.process_item(other).duplicate_of == "https://a.example/1"
+
+
+@pytest.mark.parametrize("make", [lambda tmp: MemoryIndex(), lambda tmp: SqliteIndex(tmp / "i")])
+def test_many_copies_compare_only_the_earliest(make: Any, tmp_path: Path) -> None:
+    # A body copied 100 times (a daily price page): each new copy is compared with the 64
+    # earliest, and still points to the first.
+    index = make(tmp_path)
+    finder = NearDuplicates(index)
+    body = original("market_a")
+    verdicts = [finder.original_of(f"https://p.example/{n}", "p", body) for n in range(100)]
+    assert verdicts == [None] + ["https://p.example/0"] * 99
+    assert len(index.candidates(band_keys(signature(body)))) == 64  # type: ignore[arg-type]
