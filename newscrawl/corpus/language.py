@@ -22,6 +22,7 @@ import gcld3
 from py3langid.langid import LanguageIdentifier, _load_identifier
 
 MAX_BYTES = 2000  # CLD3 reads this much of the body; more changes nothing but time
+PAIR_CHARS = 1000  # py3langid (id or ms) reads this much: its time grows with the text
 MALAY_PAIR = ("id", "ms")
 MIN_WORDS = 8  # below this many words a page's own label is worth more than a measurement
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_]|$)", re.IGNORECASE)
@@ -57,7 +58,7 @@ def identify(text: str | None, hint: str | None = None) -> str | None:
     guess = _cld3().FindLanguage(sample)
     code = _LEGACY.get(guess.language.split("-")[0], guess.language.split("-")[0])
     if code in MALAY_PAIR:
-        return str(_malay_pair().classify(sample)[0])
+        return str(_malay_pair().classify(sample[:PAIR_CHARS])[0])
     if not guess.is_reliable and hinted:
         return hinted
     return code if code != "und" else hinted
