@@ -92,7 +92,7 @@ NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
 # -O corpus.parquet: columnar export keeping each record's local time (newscrawl/corpus/parquet.py)
-FEED_EXPORTERS = {"parquet": "newscrawl.corpus.parquet.ParquetItemExporter"}
+FEED_EXPORTERS = {"parquet": "newscrawl.corpus.exporter.ParquetItemExporter"}
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -101,6 +101,7 @@ class SqliteIndex:
         self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: band inserts are random-access
         self.db.executescript(SCHEMA)
         self.pending = 0
         self.check_params()

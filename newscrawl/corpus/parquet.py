@@ -1,4 +1,5 @@
-"""Parquet for the corpus: ``scrapy crawl ... -O corpus.parquet``, and ``scrapy corpus export``.
+"""Parquet for the corpus: ``-O corpus.parquet`` (via :mod:`~newscrawl.corpus.exporter`) and
+``scrapy corpus export``.
 
 A Parquet timestamp column has one time zone, and a corpus mixes WIB, WITA and WIT: pandas
 and ``datasets`` turn mixed offsets into naive UTC. So each time is stored three ways:
@@ -18,8 +19,6 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from itemadapter import ItemAdapter
-from scrapy.exporters import BaseItemExporter
 
 from newscrawl.items import RECORD_FIELDS
 
@@ -149,24 +148,3 @@ class ParquetWriter:
     def close(self) -> None:
         self.flush()
         self.writer.close()
-
-
-class ParquetItemExporter(BaseItemExporter):
-    """The ``parquet`` feed format (``FEED_EXPORTERS``): ``-O corpus.parquet``."""
-
-    def __init__(self, file: IO[bytes], **kwargs: Any) -> None:
-        super().__init__(dont_fail=True, **kwargs)
-        self.file = file
-        self.writer: ParquetWriter | None = None
-
-    def start_exporting(self) -> None:
-        fields = list(self.fields_to_export or RECORD_FIELDS)
-        self.writer = ParquetWriter(self.file, fields)
-
-    def export_item(self, item: Any) -> None:
-        assert self.writer is not None, "start_exporting() first"
-        self.writer.write(ItemAdapter(item).asdict())
-
-    def finish_exporting(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
