@@ -1,16 +1,16 @@
-"""Where near-duplicate signatures live between runs: an SQLite file, or memory.
+"""Where near-duplicate signatures live: the index's interface, memory, and the choice.
 
 The index holds, for every body seen, its URL, portal, the URL of the earliest copy it was
 found to repeat (itself when it was first) and its MinHash signature, with one LSH band key
 per band for lookups. It lives in its own file next to the state (``state.neardup.sqlite``)
-so that a daily job recognises yesterday's copies, and so that it can be deleted on its own.
-The Redis twin for distributed crawls is :mod:`newscrawl.corpus.redis_index`.
+so that a daily job recognises yesterday's copies, and so that it can be deleted on its own
+(:mod:`newscrawl.corpus.sqlite_index`). The Redis twin for distributed crawls is
+:mod:`newscrawl.corpus.redis_index`.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, cast
@@ -19,14 +19,13 @@ from scrapy.crawler import Crawler
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
-from newscrawl.corpus.minhash import PARAMS, Signature, pack, unpack
+from newscrawl.corpus.minhash import Signature
 
 logger = logging.getLogger(__name__)
 # Candidates compared per body, the earliest first. A story copied hundreds of times (daily
 # price pages, prayer times) would otherwise make every new copy cost hundreds of comparisons;
 # the earliest copies are the ones whose original a new copy must point to.
 MAX_CANDIDATES = 64
-COMMIT_EVERY = 200  # SQLite: bodies added per transaction (one commit each cost 0.2 ms)
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class MemoryIndex:
         self.docs: dict[str, Seen] = {}
         self.order: dict[str, int] = {}
         self.bands: dict[int, list[str]] = {}
+        self.keys: dict[str, list[int]] = {}  # for SqliteIndex's writer
 
     def get(self, url: str) -> Seen | None:
         return self.docs.get(url)
@@ -70,6 +70,7 @@ class MemoryIndex:
             return
         self.docs[seen.url] = seen
         self.order[seen.url] = len(self.order)
+        self.keys[seen.url] = keys
         for key in keys:
             self.bands.setdefault(key, []).append(seen.url)
 
@@ -78,88 +79,6 @@ class MemoryIndex:
 
     def close(self) -> None:
         """Nothing to close."""
-
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS docs (
-    id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, site TEXT, original TEXT NOT NULL,
-    signature BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS bands (
-    key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
-) WITHOUT ROWID;
-"""
-
-
-class SqliteIndex:
-    """The index in one SQLite file (WAL; a transaction per :data:`COMMIT_EVERY` bodies)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA cache_size=-65536")  # 64 MB: band inserts are random-access
-        self.db.executescript(SCHEMA)
-        self.pending = 0
-        self.check_params()
-
-    def check_params(self) -> None:
-        """Signatures made with other parameters cannot be compared: such an index is
-        emptied (one warning) rather than silently matching nothing."""
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'params'").fetchone()
-        if row and row[0] != PARAMS:
-            logger.warning("Near-duplicate index %s was built with %s, not %s: starting it "
-                           "afresh", self.path, row[0], PARAMS)  # fmt: skip
-            self.db.executescript("DELETE FROM bands; DELETE FROM docs;")
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('params', ?)", (PARAMS,))
-
-    def get(self, url: str) -> Seen | None:
-        row = self.db.execute(
-            "SELECT url, site, original, signature FROM docs WHERE url = ?", (url,)
-        ).fetchone()
-        return Seen(row[0], row[1], row[2], unpack(row[3])) if row else None
-
-    def candidates(self, keys: list[int]) -> list[Seen]:
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            "SELECT url, site, original, signature FROM docs WHERE id IN "
-            f"(SELECT doc FROM bands WHERE key IN ({marks})) ORDER BY id LIMIT {MAX_CANDIDATES}",
-            keys,
-        ).fetchall()
-        return [Seen(url, site, original, unpack(sig)) for url, site, original, sig in rows]
-
-    def add(self, seen: Seen, keys: list[int]) -> None:
-        """Added inside a transaction committed every :data:`COMMIT_EVERY` bodies and at
-        close: a killed crawl loses at most that many, whose copies then go unmarked."""
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO docs (url, site, original, signature) VALUES (?, ?, ?, ?)",
-            (seen.url, seen.site, seen.original, pack(seen.signature)),
-        )
-        if cursor.rowcount:
-            doc = cursor.lastrowid
-            self.db.executemany(
-                "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(key, doc) for key in keys]
-            )
-            self.pending += 1
-        if self.pending >= COMMIT_EVERY:
-            self.commit()
-
-    def commit(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-        self.pending = 0
-
-    def count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
-
-    def close(self) -> None:
-        self.commit()
-        self.db.close()
 
 
 def index_path(settings: BaseSettings) -> Path | None:
@@ -182,4 +101,6 @@ def index_for(crawler: Crawler) -> NearDupIndex:
     if path is None:
         logger.info("No state: near-duplicates are found within this run only")
         return MemoryIndex()
+    from newscrawl.corpus.sqlite_index import SqliteIndex
+
     return SqliteIndex(path)

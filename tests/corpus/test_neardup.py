@@ -10,10 +10,11 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawl.corpus.index import MemoryIndex, SqliteIndex, index_path
+from newscrawl.corpus.index import MemoryIndex, index_path
 from newscrawl.corpus.minhash import band_keys, signature, similarity
 from newscrawl.corpus.neardup import NearDuplicates
 from newscrawl.corpus.pipelines import NearDuplicatePipeline, near_duplicate_mode
+from newscrawl.corpus.sqlite_index import SqliteIndex
 from newscrawl.items import Article
 from newscrawl.pipelines import DedupPipeline
 from tests.corpus.pairs import desk_copy, original, pairs, texts
