@@ -2,8 +2,10 @@
 
 CPU time per article page for our extraction plus every item pipeline (parsing included), on
 the fixture articles and on the labelled real pages when a folder is given, next to
-trafilatura's ``extract(..., with_metadata=True)`` on the same pages in the same process:
-median and p95 ms per page, and the ratio. Run by hand; prints figures, asserts nothing.
+trafilatura's ``extract(..., with_metadata=True)`` on the same pages in the same process, and
+next to the floor: parsing the same pages with lxml alone (what any extractor pays before it
+reads anything). Median and p95 ms per page, and the ratios (target: at most 3x the floor).
+Run by hand; prints figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from scrapy.utils.project import get_project_settings
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newscrawl.commands.extract import pipelines  # noqa: E402
-from newscrawl.extract.base import Page  # noqa: E402
-from newscrawl.networks import network_for  # noqa: E402
+from newscrawl.offline import pipelines  # noqa: E402
+from newscrawl.resolve import resolve_page  # noqa: E402
 
 ROUNDS = 5
 
@@ -62,8 +63,8 @@ def ours() -> Callable[[str, bytes], object]:
 
     def run(url: str, html: bytes) -> object:
         response = HtmlResponse(url=url, body=html)
-        page = Page(sel=response.selector, url=url)
-        item = network_for(page).extractor.extract(page)
+        page = resolve_page(response.selector, url)
+        item = page.network.extractor.extract(page)
         try:
             for pipeline in chain:
                 item = pipeline.process_item(item)
@@ -79,6 +80,15 @@ def trafilatura_run() -> Callable[[str, bytes], object]:
 
     def run(url: str, html: bytes) -> object:
         return trafilatura.extract(html, url=url, with_metadata=True, output_format="json")
+
+    return run
+
+
+def lxml_floor() -> Callable[[str, bytes], object]:
+    from lxml.html import document_fromstring
+
+    def run(url: str, html: bytes) -> object:
+        return document_fromstring(html)
 
     return run
 
@@ -105,11 +115,14 @@ def p95(values: list[float]) -> float:
 def report(name: str, pages: list[tuple[str, bytes]]) -> None:
     size = statistics.mean(len(h) for _, h in pages) / 1024
     a, b = timings(ours(), pages), timings(trafilatura_run(), pages)
+    floor = timings(lxml_floor(), pages)
     print(f"{name}: {len(pages)} pages, mean {size:.0f} KB")
     print(f"  newscrawl   median {statistics.median(a):6.2f} ms  p95 {p95(a):6.2f} ms")
     print(f"  trafilatura median {statistics.median(b):6.2f} ms  p95 {p95(b):6.2f} ms")
+    print(f"  lxml parse  median {statistics.median(floor):6.2f} ms  p95 {p95(floor):6.2f} ms")
     ratio = statistics.median(a) / statistics.median(b)
     print(f"  ratio (newscrawl / trafilatura, medians): {ratio:.2f}")
+    print(f"  ratio (newscrawl / lxml parse floor, totals): {sum(a) / sum(floor):.2f}")
 
 
 def main() -> int:

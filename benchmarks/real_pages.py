@@ -20,7 +20,7 @@ from typing import Any
 
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.commands.extract import extract_files, pipelines
+from newscrawl.offline import extract_files, pipelines
 
 FIELDS = ("title", "published_at", "published_raw", "authors", "editor", "section", "tags",
           "sources")  # fmt: skip

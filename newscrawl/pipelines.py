@@ -14,12 +14,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl import stats
+from newscrawl.drops import ArticleDropped, DropReason
 from newscrawl.items import Article
-from newscrawl.networks import NETWORKS
-from newscrawl.normalize.boilerplate import Rules, clean_blocks
+from newscrawl.networks import rules_for
+from newscrawl.normalize.boilerplate import clean_blocks
 from newscrawl.normalize.dates import (
     WIB,
     WIT,
@@ -50,8 +51,12 @@ class _Pipeline:
         return cls(crawler.stats)
 
     def inc(self, key: str, count: int = 1) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newscrawl/{key}", count)
+        stats.inc(self.stats, key, count)
+
+    def drop(self, reason: DropReason, item: Article, log_level: str = "WARNING") -> None:
+        """Count and raise a typed drop."""
+        self.inc(f"dropped/{reason.value}")
+        raise ArticleDropped(reason, item.url, log_level)
 
 
 def _http_now(value: str | None) -> Any:
@@ -122,12 +127,8 @@ class DatesPipeline(_Pipeline):
 class BoilerplatePipeline(_Pipeline):
     """Body blocks -> clean ``body``; "Baca Juga", "Editor:", "Sumber:" become fields."""
 
-    def rules_for(self, item: Article) -> Rules:
-        network = NETWORKS.get(item.network or "")
-        return network.extractor.rules if network else Rules()
-
     def process_item(self, item: Article) -> Article:
-        cleaned = clean_blocks(item.body_blocks, self.rules_for(item))
+        cleaned = clean_blocks(item.body_blocks, rules_for(item.network))
         for reason, count in cleaned.dropped.items():
             self.inc(f"boilerplate/{reason}", count)
         item.title = clean_space(item.title) or None
@@ -156,19 +157,21 @@ class ValidatePipeline(_Pipeline):
     """Drop records a corpus cannot use: a "not found" page served as 200 (soft 404), no
     title, no body or no publication date."""
 
-    REQUIRED = (("title", "no_title"), ("body", "no_body"), ("published_at", "no_date"))
+    REQUIRED = (
+        ("title", DropReason.NO_TITLE),
+        ("body", DropReason.NO_BODY),
+        ("published_at", DropReason.NO_DATE),
+    )
 
     def process_item(self, item: Article) -> Article:
         short_body = item.body if item.body and len(item.body) < 300 else ""
         if SOFT_404.search(item.title or "") or SOFT_404.search(short_body):
-            self.inc("dropped/soft_404")
             logger.warning("Dropped a 'not found' page served as 200 (soft 404): %s", item.url)
-            raise DropItem(f"soft_404: {item.url}")
+            self.drop(DropReason.SOFT_404, item)
         for name, reason in self.REQUIRED:
             if not getattr(item, name):
-                self.inc(f"dropped/{reason}")
                 logger.warning("Dropped article without %s: %s", name, item.url)
-                raise DropItem(f"{reason}: {item.url}")
+                self.drop(reason, item)
         return item
 
 
@@ -185,11 +188,9 @@ class DedupPipeline(_Pipeline):
     def process_item(self, item: Article) -> Article:
         key = without_query(item.canonical_url or item.url)
         if key in self.urls:
-            self.inc("dropped/duplicate_url")
-            raise DropItem(f"duplicate URL: {item.url}")
+            self.drop(DropReason.DUPLICATE_URL, item)
         if item.content_hash and (item.site, item.content_hash) in self.hashes:
-            self.inc("dropped/duplicate_content")
-            raise DropItem(f"duplicate content: {item.url}")
+            self.drop(DropReason.DUPLICATE_CONTENT, item)
         self.urls.add(key)
         if item.content_hash:
             self.hashes.add((item.site, item.content_hash))
@@ -213,6 +214,5 @@ class WindowPipeline(_Pipeline):
         since, until = getattr(spider, "since", None), getattr(spider, "until", None)
         day = datetime.fromisoformat(item.published_at).date() if item.published_at else None
         if day and ((since and day < since) or (until and day > until)):
-            self.inc("dropped/outside_window")
-            raise DropItem(f"published {day}, outside the crawl's window: {item.url}", "DEBUG")
+            self.drop(DropReason.OUTSIDE_WINDOW, item, "DEBUG")
         return item

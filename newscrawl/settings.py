@@ -51,10 +51,14 @@ NEWSCRAWL_NEAR_DUPLICATES_STORE = ""
 
 # Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
+# Where the state lives: a class with the store interface (newscrawl.state.store); empty: the
+# SQLite store at NEWSCRAWL_STATE (the Redis add-on sets its own when distributed).
+NEWSCRAWL_STATE_STORE = ""
 EXTENSIONS = {
-    "newscrawl.state.components.StateKeeper": 500,
+    "newscrawl.state.keeper.StateKeeper": 500,
     "newscrawl.partitions.PartitionedFeeds": 510,
     "newscrawl.summary.RunSummary": 520,
+    "newscrawl.alarm.MarkupAlarm": 530,
 }
 # Corpus feeds, one gzipped JSONL per portal and day (off when empty), e.g.
 # NEWSCRAWL_PARTITION = "output/%(spider)s/%(site)s/%(day)s.jsonl.gz"
@@ -82,8 +86,8 @@ NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
 NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset
 NEWSCRAWL_ALARM_MIN_PAGES = 5  # markup-change alarm: after this many article pages of a portal,
 NEWSCRAWL_ALARM_SHARE = 0.5  # ...when at least this share of them had no article body
-FEED_STORAGES = {"": "newscrawl.state.components.LineSafeFileStorage",
-                 "file": "newscrawl.state.components.LineSafeFileStorage"}  # fmt: skip
+FEED_STORAGES = {"": "newscrawl.state.outputs.LineSafeFileStorage",
+                 "file": "newscrawl.state.outputs.LineSafeFileStorage"}  # fmt: skip
 LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 
 # Without -o/-O every crawl still lands somewhere (added by the spiders when FEEDS is empty;
@@ -101,4 +105,8 @@ LOG_LEVEL = "INFO"
 # makes this crawl a worker sharing its queue, seen-set and state in Redis. The add-on runs
 # after -s settings; it does nothing (and imports nothing of Redis) while the URL is empty.
 NEWSCRAWL_REDIS_URL = ""
+NEWSCRAWL_REDIS_PREFIX = ""  # key prefix of this project's data in Redis; empty: BOT_NAME
+NEWSCRAWL_REDIS_IDLE_SECONDS = 10.0  # an idle worker waits this long for others' requests
+NEWSCRAWL_REDIS_HEARTBEAT_SECONDS = 10.0  # how often a worker says it is alive
+NEWSCRAWL_WORKER_ID = ""  # this worker's name in feeds and summaries; empty: <host>-<pid>
 ADDONS = {"newscrawl.distributed.addon.RedisAddon": 0}

@@ -21,6 +21,7 @@ from scrapy.http import Request, Response
 
 from newscrawl.items import RECORD_FIELDS, Article
 from newscrawl.normalize.urls import host_of
+from newscrawl.state.keeper import item_delivered
 
 logger = logging.getLogger(__name__)
 _REASON = re.compile(r"[^a-z0-9]+")
@@ -52,7 +53,7 @@ class RunSummary:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         ext = cls(crawler, crawler.settings.get("NEWSCRAWL_SUMMARY", ""))
-        crawler.signals.connect(ext.scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.scraped, signal=item_delivered)  # written, not only scraped
         crawler.signals.connect(ext.dropped_item, signal=signals.item_dropped)
         crawler.signals.connect(ext.received, signal=signals.response_received)
         crawler.signals.connect(ext.closed, signal=signals.spider_closed)

@@ -1,7 +1,8 @@
-"""The offline fixture portals: the mirror server (fixtures/server.py) and the built files."""
+"""The mirror server of the fixture portals (fixtures/server.py): mapping, rewriting, headers."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import signal
 import subprocess
@@ -16,17 +17,13 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from fixtures import build
 from fixtures.server import FIXED_DATE, FixtureServers, start
-from tests.conftest import EXPECTED_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-FEED_SUFFIXES = (".xml", ".xml.gz")  # sitemaps and feeds: fixtures/build_feeds.py
 WB = "wartabulukumba"
 ZP = "zonapriangan"
 WB_REAL = "https://wartabulukumba.pikiran-rakyat.com"
 ZP_REAL = "https://zonapriangan.pikiran-rakyat.com"
-RECORD_KEYS = EXPECTED_KEYS
 # Never go through an http_proxy from the environment: 127.0.0.1 only.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -190,62 +187,6 @@ def test_local_and_real_url_helpers(servers: FixtureServers) -> None:
     assert servers.real(local + "/olahraga") == WB_REAL + "/olahraga"
 
 
-@pytest.mark.parametrize("portal_id", [WB, ZP])
-def test_every_expected_article_is_served_and_parses(
-    servers: FixtureServers, portal_id: str
-) -> None:
-    records = expected(portal_id)
-    assert len(records) >= 15
-    for record in records:
-        assert list(record) == RECORD_KEYS
-        assert record["site"] == portal_id
-        assert record["url"] == record["canonical_url"]
-        assert record["word_count"] == len(record["body"].split())
-        status, headers, body = fetch(servers.local(record["url"]))
-        assert status == 200, record["url"]
-        charset = headers["Content-Type"].split("charset=")[1]
-        page = Selector(text=body.decode(charset))
-        assert page.css("h1.read__title::text").get() == record["title"]
-        assert len(page.css("article.read__content")) == 1
-        canonical = page.css("link[rel=canonical]::attr(href)").get("")
-        assert servers.real(canonical) == record["url"]
-        for n in range(2, record["pages"] + 1):
-            assert fetch(servers.local(record["url"]) + f"?page={n}")[0] == 200
-
-
-def test_special_cases_are_present() -> None:
-    cases = {r["case"] for pid in (WB, ZP) for r in expected(pid)} - {None}
-    assert cases >= {
-        "multipage3",
-        "multipage_missing",
-        "no_printed_date",
-        "broken_markup",
-        "latin1",
-        "url_variant",
-        "offsite",
-        "only_via_terkait",
-        "only_via_baca_juga",
-    }
-    multipage = next(r for r in expected(WB) if r["case"] == "multipage3")
-    assert multipage["pages"] == 3
-    undated = next(r for r in expected(WB) if r["case"] == "no_printed_date")
-    assert undated["published_raw"] is None
-    assert undated["published_at"].endswith("+08:00")
-
-
-def test_build_is_deterministic_and_checked_in(tmp_path: Path) -> None:
-    build.build(tmp_path)
-    for folder in ("portals/" + WB, "portals/" + ZP, "expected"):
-        fresh = {p.relative_to(tmp_path): p for p in (tmp_path / folder).rglob("*") if p.is_file()}
-        kept = {p.relative_to(FIXTURES): p for p in (FIXTURES / folder).rglob("*") if p.is_file()}
-        kept = {rel: p for rel, p in kept.items() if not p.name.endswith(FEED_SUFFIXES)}
-        if folder == "expected":
-            kept = {rel: p for rel, p in kept.items() if rel.name in (f"{WB}.json", f"{ZP}.json")}
-        assert sorted(fresh) == sorted(kept), "run: python fixtures/build.py"
-        for rel, path in fresh.items():
-            assert path.read_bytes() == kept[rel].read_bytes(), f"{rel} is stale"
-
-
 def test_command_line_port_file(tmp_path: Path) -> None:
     port_file = tmp_path / "ports.txt"
     proc = subprocess.Popen(
@@ -267,3 +208,57 @@ def test_command_line_port_file(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert out.decode().splitlines() == lines
     assert err == b""
+
+
+XML, RSS = "application/xml; charset=utf-8", "application/rss+xml; charset=utf-8"
+ATOM = "application/atom+xml; charset=utf-8"
+FEEDS = [  # (portal, request path, file, Content-Type)
+    (WB, "/sitemap-news.xml", "sitemap-news.xml", XML),
+    ("tribuntimur", "/rss", "rss.xml", RSS),
+    ("kabarpesisir", "/feed/", "feed/index.xml", RSS),
+    ("kabarpesisir", "/post-sitemap.xml?utm_source=x", "post-sitemap.xml", XML),
+    ("lenteratimur", "/atom.xml", "atom.xml", ATOM),
+]
+
+
+@pytest.mark.parametrize(("portal_id", "path", "rel", "ctype"), FEEDS)
+def test_feeds_are_served_by_name_with_their_type(
+    servers: FixtureServers, portal_id: str, path: str, rel: str, ctype: str
+) -> None:
+    status, headers, body = fetch(servers.origins[portal_id] + path)
+    text = (FIXTURES / "portals" / portal_id / rel).read_text("utf-8")
+    for real, local in servers.url_map.items():
+        text = text.replace(real, local)
+    assert (status, headers["Content-Type"], body.decode("utf-8")) == (200, ctype, text)
+    assert fetch(servers.origins["suarabukit"] + path)[0] == 404
+
+
+def test_feed_aliases_and_gzip_sitemaps(tmp_path: Path) -> None:
+    real = "https://gz.example.id"
+    root = tmp_path / "gz"
+    (root / "feed").mkdir(parents=True)
+    (root / "site.json").write_text(json.dumps({"id": "gz", "origin": real, "charsets": {}}))
+    (root / "index.html").write_text("<p>home</p>")
+    (root / "feed" / "index.xml").write_text(f"<rss><channel><link>{real}/</link></channel></rss>")
+    (root / "rss.xml").write_text(f"<rss><link>{real}/a</link></rss>")
+    xml = f"<urlset><url><loc>{real}/c</loc></url></urlset>".encode()
+    (root / "sitemap-1.xml.gz").write_bytes(gzip.compress(xml, mtime=12345))
+    (root / "broken.xml.gz").write_bytes(b"not gzip")
+    (root / "page-2.html").write_text("<p>two</p>")
+    with start(root=tmp_path) as srv:
+        local = srv.origins["gz"]
+        status, headers, body = fetch(local + "/sitemap-1.xml.gz?x=1")
+        assert status == 200 and headers["Content-Type"] == "application/x-gzip"
+        assert gzip.decompress(body) == xml.replace(real.encode(), local.encode())
+        assert body[4:8] == b"\x00\x00\x00\x00"  # recompressed with mtime 0: deterministic
+        assert fetch(local + "/broken.xml.gz")[2] == b"not gzip"  # served as stored
+        for path in ("/feed/", "/feed", "/feed/?utm_source=x"):
+            status, headers, body = fetch(local + path)
+            assert (status, headers["Content-Type"]) == (200, RSS), path
+            assert body == f"<rss><channel><link>{local}/</link></channel></rss>".encode()
+        for path in ("/rss", "/rss/", "/rss.xml"):
+            assert fetch(local + path)[:2] == (200, fetch(local + "/rss.xml")[1]), path
+        for path in ("/feed/?page=2", "/sitemap.xml", "/nope.xml.gz", "/page-2.html",
+                     "/%2e%2e/gz/rss.xml", "/feed/index.html"):  # fmt: skip
+            assert fetch(local + path)[0] == 404, path
+        assert fetch(local + "/?page=2")[2] == b"<p>two</p>"

@@ -2,6 +2,12 @@
 
 Why: a crawl of every portal runs for days; one endless file cannot be copied, checked or
 replayed in parts. Each file starts with its own ``warcinfo`` record so it stands alone.
+
+A file is never overwritten: a run starts at the first free number of the sequence (run 2 of
+a scheduled job writes ``a-00001.warc.gz`` beside run 1's ``a.warc.gz``; replay them with
+``NEWSCRAWL_REPLAY=a*.warc.gz``). Each exchange is flushed as it is written; the last file of
+the sequence, which a killed run may have left with a cut record, is repaired (cut after its
+last whole gzip member) before the new run starts, so every file stays readable.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from typing import IO, Any
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from newscrawl.archive.records import WARC_VERSION, warcinfo_record
+from newscrawl.state.reconcile import repair_gzip
 
 SUFFIXES = (".warc.gz", ".warc")
 
@@ -39,6 +46,10 @@ class RotatingWarc:
         self.records = 0
         self._out: IO[bytes] | None = None
         self._writer: Any = None
+        self.first = first_free(path)
+
+    def next_path(self) -> Path:
+        return rotated_name(self.path, self.first + len(self.files))
 
     def write_pair(self, request: Any, response: Any) -> None:
         """One exchange: the response record, then its request record."""
@@ -46,14 +57,15 @@ class RotatingWarc:
         writer.write_request_response_pair(request, response)
         self.records += 2
         assert self._out is not None
+        self._out.flush()  # a killed run keeps every exchange written before the kill
         if self._out.tell() > self.max_bytes:
             self.close()
 
     def _current(self) -> Any:
         if self._writer is None:
-            path = rotated_name(self.path, len(self.files))
+            path = self.next_path()
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._out = path.open("wb")
+            self._out = path.open("xb")  # never over an earlier run's file
             self._writer = WARCWriter(
                 self._out, gzip=path.name.endswith(".gz"), warc_version=WARC_VERSION
             )
@@ -68,3 +80,15 @@ class RotatingWarc:
             self._out.close()
         self._out = None
         self._writer = None
+
+
+def first_free(path: Path) -> int:
+    """The first number of ``path``'s sequence with no file; the file before it (the last
+    run's last file) is repaired if a kill cut its last record."""
+    number = 0
+    while rotated_name(path, number).exists():
+        number += 1
+    last = rotated_name(path, number - 1)
+    if number and last.name.endswith(".gz"):
+        repair_gzip(last)
+    return number

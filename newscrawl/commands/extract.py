@@ -4,7 +4,7 @@ Runs the same network rules and item pipelines as a crawl, on files instead of t
 and writes JSONL. The network is chosen by the URL's host (``--url``, else the page's own
 canonical URL), or by the page's template when the host is unknown. A WARC archive
 (``.warc``, ``.warc.gz``) gives the records of the articles it holds, multi-page ones
-stitched, as its crawl would have (``newscrawl.archive.articles``).
+stitched, as its crawl would have (``newscrawl.offline``).
 """
 
 from __future__ import annotations
@@ -12,85 +12,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import DropItem, UsageError
+from scrapy.exceptions import UsageError
 from scrapy.exporters import JsonLinesItemExporter
-from scrapy.http import HtmlResponse
-from scrapy.settings import BaseSettings
-from scrapy.utils.misc import load_object
 
-from newscrawl.archive.articles import ArchiveArticles
-from newscrawl.extract.base import Page
-from newscrawl.extract.metadata import canonical
-from newscrawl.items import Article
-from newscrawl.networks import network_for
+from newscrawl.offline import extract_paths, is_archive, pipelines
 
 logger = logging.getLogger(__name__)
-
-
-def saved_page(path: Path, url: str | None) -> Page:
-    """A saved HTML file as a page; its URL from ``url``, else from its own canonical link."""
-    body = path.read_bytes()
-    response = HtmlResponse(url=url or path.resolve().as_uri(), body=body)
-    if url is None:
-        found = canonical(response.selector)
-        if found and found.startswith(("http://", "https://")):
-            response = response.replace(url=found)
-    return Page(sel=response.selector, url=response.url)
-
-
-def pipelines(settings: BaseSettings) -> list[Any]:
-    """The crawl's item pipelines in their configured order, without a crawler; those marked
-    ``crawl_only`` (the incremental state) do not apply to re-extraction."""
-    configured = settings.getwithbase("ITEM_PIPELINES")
-    ordered = sorted((order, path) for path, order in configured.items() if order is not None)
-    classes = [load_object(path) for _, path in ordered]
-    return [cls() for cls in classes if not getattr(cls, "crawl_only", False)]
-
-
-def is_archive(path: Path) -> bool:
-    return path.name.endswith((".warc", ".warc.gz"))
-
-
-def cleaned(item: Article, chain: list[Any], source: object) -> Article | None:
-    """``item`` through the pipelines; a dropped one is logged (naming ``source``), not raised."""
-    try:
-        for pipeline in chain:
-            item = pipeline.process_item(item)
-    except DropItem as reason:
-        logger.warning("%s: dropped (%s)", source, reason)
-        return None
-    return item
-
-
-def extract_files(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
-    """Extracted and cleaned records of ``paths``; dropped ones are logged, not raised."""
-    for path in paths:
-        page = saved_page(path, url)
-        item = cleaned(network_for(page).extractor.extract(page), chain, path)
-        if item is not None:
-            yield item
-
-
-def extract_archive(path: Path, chain: list[Any]) -> Iterator[Article]:
-    """Cleaned records of the articles archived in the WARC file ``path``."""
-    for raw in ArchiveArticles(path):
-        item = cleaned(raw, chain, raw.url)
-        if item is not None:
-            yield item
-
-
-def extract_paths(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
-    """Records of saved pages and archives, in argument order."""
-    for path in paths:
-        if is_archive(path):
-            yield from extract_archive(path, chain)
-        else:
-            yield from extract_files([path], url, chain)
 
 
 class Command(ScrapyCommand):

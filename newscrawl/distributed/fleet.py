@@ -6,6 +6,8 @@ Keys (prefix ``NEWSCRAWL_REDIS_PREFIX``, default the project's ``BOT_NAME``):
   seen-set;
 - ``<prefix>:<spider>:seeded``: set by the worker that seeded the current run (``SET NX``);
   while it exists, starting workers join the shared queue instead of seeding again;
+- ``<prefix>:<spider>:arguments``: the seeding worker's spider arguments; a worker started with
+  other ones is refused while the run goes on (its portals would never be crawled);
 - ``<prefix>:<spider>:claims``: the URLs and content hashes emitted in the current run, so
   two workers never emit the same article;
 - ``<prefix>:<spider>:workers`` (a set) and ``<prefix>:worker:<token>``: one heartbeat per
@@ -37,6 +39,7 @@ from scrapy.settings import BaseSettings
 from scrapy_redis.connection import get_redis_from_settings
 
 from newscrawl.distributed.switch import redacted, redis_url, worker_id
+from newscrawl.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 # Connection lost, timeouts, and errors such as OOM or READONLY (a failed-over replica): the
@@ -49,6 +52,7 @@ _fleets: WeakKeyDictionary[Crawler, Fleet] = WeakKeyDictionary()
 TAKE_SEEDING = """
 if (redis.call('GET', KEYS[1]) or '') ~= ARGV[2] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[4], ARGV[3])
 redis.call('DEL', KEYS[2], KEYS[3])
 return 1
 """
@@ -64,6 +68,17 @@ return 0
 
 class RedisUnavailable(RuntimeError):
     """Redis cannot be reached when the worker starts: it does not start (exit code 1)."""
+
+
+class OtherArguments(ConfigError):
+    """A run in progress was started with other spider arguments (exit code 2)."""
+
+    def __init__(self, spider: str, theirs: str, mine: str) -> None:
+        super().__init__(
+            f"a run of {spider} is in progress in this fleet with other arguments ({theirs}; "
+            f"this worker has {mine}): start the worker with the same -a arguments, or wait "
+            "for the run to end, or use another NEWSCRAWL_REDIS_PREFIX"
+        )
 
 
 @dataclass(frozen=True)
@@ -180,24 +195,39 @@ class Fleet:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def take_seeding(self) -> str | None:
-        """``"new"`` when this worker starts a run (it seeds), ``"stale"`` when it takes over a
-        run nobody is working on, None when it joins a run in progress."""
+    def take_seeding(self, arguments: str = "") -> str | None:
+        """``"new"`` when this worker starts a run (it seeds, and records its ``arguments``),
+        ``"stale"`` when it takes over a run nobody is working on, None when it joins a run in
+        progress."""
         seeded = self.keys.of("seeded")
-        keys = [seeded, self.keys.of("dupefilter"), self.keys.of("claims")]
+        keys = [
+            seeded,
+            self.keys.of("dupefilter"),
+            self.keys.of("claims"),
+            self.keys.of("arguments"),
+        ]
         current = self.client.get(seeded)
         if current is None:
-            return "new" if self._take_seeding(keys=keys, args=[self.token, ""]) else None
+            taken = self._take_seeding(keys=keys, args=[self.token, "", arguments])
+            return "new" if taken else None
         if self.queued() or self.active_peers():
             return None
-        return "stale" if self._take_seeding(keys=keys, args=[self.token, current]) else None
+        taken = self._take_seeding(keys=keys, args=[self.token, current, arguments])
+        return "stale" if taken else None
+
+    def check_arguments(self, arguments: str) -> None:
+        """Refuse to join a live run seeded with other arguments (:class:`OtherArguments`)."""
+        theirs = self.client.get(self.keys.of("arguments"))
+        live = self.client.exists(self.keys.of("seeded")) and (self.queued() or self.active_peers())
+        if live and theirs is not None and text(theirs) != arguments:
+            raise OtherArguments(self.keys.spider, text(theirs), arguments)
 
     def end_run(self) -> bool:
         """Forget the run (seeded flag, seen-set, claims) if it is over: nothing queued and no
         other worker active. True when it was."""
         if self.queued() or self.active_peers():
             return False
-        names = ("seeded", "dupefilter", "claims")
+        names = ("seeded", "dupefilter", "claims", "arguments")
         self.client.delete(*(self.keys.of(name) for name in names))
         return True
 

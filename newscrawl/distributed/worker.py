@@ -15,6 +15,7 @@ outage.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import sys
@@ -28,7 +29,7 @@ from scrapy.exceptions import DontCloseSpider, DropItem, IgnoreRequest, NotConfi
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.distributed.fleet import OUTAGE, Fleet, fleet_for
+from newscrawl.distributed.fleet import OUTAGE, Fleet, OtherArguments, fleet_for
 from newscrawl.distributed.switch import redacted, redis_url
 from newscrawl.items import Article
 from newscrawl.normalize.urls import without_query
@@ -183,20 +184,42 @@ class RedisWorker:
             self.crawler.stats.inc_value(f"newscrawl/{key}")
 
 
+RUN_ARGUMENTS = ("seeds", "portals", "max_pages", "since", "until", "refresh_days")
+
+
+def run_arguments(spider: Spider | None) -> str:
+    """What decides a run's work, as stable JSON: the seeds, portals and bounds the spider's
+    ``-a`` arguments gave it (a worker with other ones would crawl another run)."""
+    values = {name: getattr(spider, name, None) for name in RUN_ARGUMENTS}
+    values["portals"] = sorted(str(getattr(p, "id", p)) for p in values["portals"] or [])
+    values["seeds"] = sorted(values["seeds"] or [])
+    discoverer = getattr(spider, "discoverer", None)
+    values["discover"] = sorted(str(kind) for kind in getattr(discoverer, "kinds", None) or ())
+    return json.dumps(values, default=str, sort_keys=True)
+
+
 class SeedOnce:
     """Spider middleware: the worker that starts a run yields the spider's start requests into
-    the shared queue; a worker joining a run in progress yields none."""
+    the shared queue (recording its arguments); a worker joining a run in progress yields none,
+    and one started with other arguments is refused before it takes any request."""
 
     def __init__(self, crawler: Crawler, fleet: Fleet) -> None:
         self.crawler, self.fleet = crawler, fleet
+        self.arguments = run_arguments(crawler.spider)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, _fleet(crawler))
+        middleware = cls(crawler, _fleet(crawler))
+        try:
+            middleware.fleet.check_arguments(middleware.arguments)
+        except OtherArguments as exc:
+            logger.error("Not starting: %s", exc)
+            raise
+        return middleware
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         self.fleet.join()
-        taken = self.fleet.take_seeding()
+        taken = self.fleet.take_seeding(self.arguments)
         stats = self.crawler.stats
         if taken is None:
             logger.info("Joining the run in progress (%d requests queued): not seeding",

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cached_property
-from typing import Any, ClassVar
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
+from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -24,28 +24,54 @@ from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_
 from newscrawl.items import Article
 from newscrawl.normalize.boilerplate import Block, Rules
 from newscrawl.normalize.text import clean_space, split_caption
-from newscrawl.normalize.urls import clean_url
-from newscrawl.portals import (
-    INDEPENDENT,
-    Portal,
-    portal_for_host,
-    portal_for_name,
-    site_id_of_host,
-)
+from newscrawl.normalize.urls import clean_url, host_of
+from newscrawl.portals import Portal, site_id_of_host
+
+if TYPE_CHECKING:
+    from newscrawl.networks.base import Network
 
 # Breadcrumb items that name no section: the home page and the portal-wide news index.
 HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
 
 
+@cache
+def compiled(css: str) -> CSSSelector:
+    """A CSS selector compiled once per process: parsel recompiles its XPath on every call,
+    and selectors are class constants used on every page."""
+    return CSSSelector(css, translator="html")
+
+
 @dataclass
 class Page:
-    """One fetched or saved HTML page and what is known about where it came from."""
+    """One fetched or saved HTML page and where it came from, decided once.
+
+    ``newscrawl.resolve`` builds it: the network whose rules read it and the portal it
+    belongs to are fixed here, so extraction, link-following and stitching all read the same
+    page with the same rules. ``listed`` is the date a listing or sitemap printed for the
+    article, carried from the request that found it: weaker evidence than the page's own.
+    """
 
     sel: Selector
     url: str
+    network: Network
     portal: Portal | None = None
     http_date: str | None = None
+    listed: tuple[str, str] | None = None  # (date text, "listing" | "sitemap")
     memo: dict[str, Any] = field(default_factory=dict)  # per-page results computed once
+
+    @property
+    def site(self) -> str:
+        """The portal id, else a site id from the host (``economy.okezone.com`` -> okezone)."""
+        return self.portal.id if self.portal else site_id_of_host(host_of(self.url) or "unknown")
+
+    @property
+    def network_id(self) -> str | None:
+        """The record's ``network``: None for a portal of no network (the independent one)."""
+        return self.network.record_name
+
+    def nodes(self, css: str | None) -> list[HtmlElement]:
+        """Elements matching ``css`` (none for ``None``), in document order."""
+        return compiled(css)(self.sel.root) if css else []
 
     def absolute(self, href: str) -> str:
         return clean_url(urljoin(self.url, href.strip()))
@@ -67,7 +93,6 @@ class Page:
 class Extractor:
     """Generic extraction from metadata and plain HTML; networks override selectors."""
 
-    network: ClassVar[str | None] = None  # None: an independent portal, no network
     rules: ClassVar[Rules] = Rules()
     TITLE: ClassVar[str] = "h1"
     AUTHORS: ClassVar[str | None] = None
@@ -82,14 +107,16 @@ class Extractor:
     RELATED_BLOCKS: ClassVar[str | None] = None  # CSS of related-link boxes inside the body
 
     def extract(self, page: Page) -> Article:
-        """All raw fields of the article on ``page``; pipelines clean them."""
+        """All raw fields of the article on ``page``; pipelines clean them. A pure function
+        of the page: where it came from (url, site, network, zone) is the page's, and when it
+        was fetched is the caller's (``newscrawl.articles``)."""
         blocks, photos = self.body(page)
-        portal = page.portal or self.portal_of(page)
+        portal = page.portal
         return Article(
             url=page.url,
             canonical_url=self.canonical_url(page),
-            site=portal.id if portal else self.site_fallback(page),
-            network=self.network_of(portal),
+            site=page.site,
+            network=page.network_id,
             title=self.title(page),
             authors=self.authors(page, portal),
             editor=self.editor(page),
@@ -102,32 +129,10 @@ class Extractor:
             images=self.images(page, photos),
             related_urls=self.related(page),
             pages=1,
-            crawled_at=datetime.now(UTC).isoformat(timespec="seconds"),
             zone=portal.zone if portal else None,
             http_date=page.http_date,
             html_lang=html_lang(page.sel),
         )
-
-    # -- where the page comes from ---------------------------------------------------------
-
-    def portal_of(self, page: Page) -> Portal | None:
-        """The registry portal by host, else by the page's ``og:site_name`` (mirrors)."""
-        host = page.url.split("/")[2] if "//" in page.url else ""
-        found = portal_for_host(host)
-        if found is None:
-            name = page.meta("og:site_name")
-            found = portal_for_name(name) if name else None
-        return found
-
-    def network_of(self, portal: Portal | None) -> str | None:
-        """The record's network: the portal's, None for independent portals."""
-        if portal is None:
-            return self.network
-        return None if portal.network == INDEPENDENT else portal.network
-
-    def site_fallback(self, page: Page) -> str:
-        """A site id for a page no registry knows: its domain's name (``okezone``)."""
-        return site_id_of_host(page.url.split("/")[2] if "//" in page.url else "unknown")
 
     def canonical_url(self, page: Page) -> str | None:
         found = metadata.canonical(page.sel)
@@ -136,8 +141,8 @@ class Extractor:
     # -- fields ----------------------------------------------------------------------------
 
     def _text(self, page: Page, css: str | None) -> str | None:
-        node = page.sel.css(css) if css else None
-        return element_text(node[0].root) or None if node else None
+        node = page.nodes(css)
+        return element_text(node[0]) or None if node else None
 
     def title(self, page: Page) -> str | None:
         found = self._text(page, self.TITLE)
@@ -150,7 +155,7 @@ class Extractor:
 
     def css_names(self, page: Page) -> list[str]:
         """Names in the template's byline elements (``AUTHORS``)."""
-        found = [element_text(n.root) for n in page.sel.css(self.AUTHORS)] if self.AUTHORS else []
+        found = [element_text(n) for n in page.nodes(self.AUTHORS)]
         return [n for n in found if n]
 
     def editor(self, page: Page) -> str | None:
@@ -169,12 +174,12 @@ class Extractor:
         return value or page.meta("article:modified_time", "dateModified")
 
     def section(self, page: Page) -> str | None:
-        labels = [element_text(n.root) for n in page.sel.css(self.SECTION)] if self.SECTION else []
+        labels = [element_text(n) for n in page.nodes(self.SECTION)]
         labels = [x for x in labels if x and x.casefold() not in HOME_LABELS]
         return labels[-1] if labels else page.meta("article:section")
 
     def tags(self, page: Page) -> list[str]:
-        found = [element_text(n.root) for n in page.sel.css(self.TAGS)] if self.TAGS else []
+        found = [element_text(n) for n in page.nodes(self.TAGS)]
         return list(dict.fromkeys(t.lstrip("#").strip() for t in found if t.lstrip("#").strip()))
 
     def container(self, page: Page) -> HtmlElement | None:
@@ -185,8 +190,8 @@ class Extractor:
         return found
 
     def find_container(self, page: Page) -> HtmlElement | None:
-        found = page.sel.css(self.BODY) if self.BODY else []
-        return found[0].root if found else None
+        found = page.nodes(self.BODY)
+        return found[0] if found else None
 
     def body(self, page: Page) -> tuple[list[Block], list[Photo]]:
         """The body's blocks and photos (walked once per page)."""
@@ -219,8 +224,8 @@ class Extractor:
 
     def images(self, page: Page, photos: list[Photo]) -> list[dict[str, str | None]]:
         """The lead photo, then the body's photos; ``og:image`` when the page shows none."""
-        lead = page.sel.css(self.LEAD_PHOTO) if self.LEAD_PHOTO else []
-        found = [p for node in lead[:1] if (p := photo_of(node.root, page.absolute))]
+        lead = page.nodes(self.LEAD_PHOTO)
+        found = [p for node in lead[:1] if (p := photo_of(node, page.absolute))]
         if not found and not photos:
             og = page.meta("og:image")
             found = [Photo(url=page.absolute(og), caption="")] if og else []
@@ -229,7 +234,7 @@ class Extractor:
     def related(self, page: Page) -> list[str]:
         """The template's related-article list (found once per page)."""
         if "related" not in page.memo:
-            hrefs = page.sel.css(self.RELATED).xpath("@href").getall() if self.RELATED else []
+            hrefs = [a.get("href") or "" for a in page.nodes(self.RELATED)]
             page.memo["related"] = list(dict.fromkeys(page.absolute(h) for h in hrefs if h.strip()))
         return list(page.memo["related"])
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import ClassVar
 
 from lxml.html import HtmlElement
 
@@ -50,7 +49,6 @@ MIN_BODY = 150  # less paragraph text than this anywhere: the page has no articl
 class GenericExtractor(Extractor):
     """Extraction from conventions and metadata, for independent portals."""
 
-    network: ClassVar[str | None] = None
     TITLE = "h1"
     RELATED = (
         "[class*=related] h2 a, [class*=related] h3 a, [class*=related] h4 a, "

@@ -1,16 +1,35 @@
-"""Networks by name, and the lookup from a URL or a page to the network that reads it."""
+"""Every network, found from its module: adding a network is adding one module here.
+
+Each module of this package (``base`` aside) defines one :class:`Network` subclass with a
+``name``; ``NETWORKS`` holds one instance of each, the independent portals' last (it claims
+no template). Which network reads a given page is ``newscrawl.resolve``'s decision.
+"""
 
 from __future__ import annotations
 
-from newscrawl.extract.base import Page
-from newscrawl.networks.base import Network
-from newscrawl.networks.generic import Generic
-from newscrawl.networks.prmn import Prmn
-from newscrawl.networks.tribun import Tribun
-from newscrawl.portals import portal_for_host
+import importlib
+import pkgutil
 
-NETWORKS: dict[str, Network] = {net.name: net for net in (Prmn(), Tribun(), Generic())}
-GENERIC = NETWORKS["generic"]
+from newscrawl.networks.base import Network
+from newscrawl.normalize.boilerplate import Rules
+from newscrawl.portals import INDEPENDENT  # the one name for "no network" (record: null)
+
+
+def _discover() -> dict[str, Network]:
+    found: list[Network] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            if (isinstance(value, type) and issubclass(value, Network)
+                    and value.__module__ == module.__name__ and value.name):  # fmt: skip
+                found.append(value())
+    found.sort(key=lambda net: (net.name == INDEPENDENT, net.name))
+    return {net.name: net for net in found}
+
+
+NETWORKS: dict[str, Network] = _discover()
 
 
 def get_network(name: str) -> Network:
@@ -21,13 +40,9 @@ def get_network(name: str) -> Network:
         raise KeyError(f"unknown network {name!r}; known: {', '.join(NETWORKS)}") from None
 
 
-def network_for(page: Page) -> Network:
-    """The network of a page: by its host's registry entry, else by its template's marks."""
-    host = page.url.split("/")[2] if "//" in page.url else ""
-    portal = portal_for_host(host)
-    if portal and portal.network in NETWORKS:
-        return NETWORKS[portal.network]
-    for net in NETWORKS.values():
-        if net is not GENERIC and net.is_template(page):
-            return net
-    return GENERIC
+__all__ = ["INDEPENDENT", "NETWORKS", "Network", "get_network", "rules_for"]
+
+
+def rules_for(network: str | None) -> Rules:
+    """The boilerplate rules of a record's network (``None``: independent portals)."""
+    return get_network(network or INDEPENDENT).rules

@@ -1,25 +1,46 @@
-"""What a network knows besides extraction: which URLs are what, and how listings page.
+"""The network contract: what a network knows besides extraction, and the evidence for it.
 
+A network is one module in ``newscrawl/networks/`` defining a :class:`Network` subclass: its
+name, its extractor, its URL rules, and ``EXAMPLES``: real-shaped URLs that must and must not
+be articles. ``newscrawl.networks`` finds the module by itself; ``tests/test_network_contract``
+checks every network against its examples, its portal table, its spider and its fixture.
 Spiders ask a :class:`Network` to sort a page's links; they never parse HTML themselves.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 from newscrawl.extract.base import Extractor, Page
+from newscrawl.normalize.boilerplate import Rules
 from newscrawl.normalize.urls import is_followable, without_query
 
 AMP_SEGMENT = re.compile(r"(?:^/amp/|/amp/?$)")
 
 
+@dataclass(frozen=True)
+class Examples:
+    """URLs of a network's real pages, sorted as its rules must sort them (tested)."""
+
+    articles: tuple[str, ...]
+    """Article URLs: ``is_article`` is true and ``article_url`` leaves them as they are."""
+    listings: tuple[str, ...]
+    """Home, section and listing-page URLs: never articles."""
+    others: tuple[str, ...] = ()
+    """Anything else a page links to (tags, static pages, media): never articles."""
+    variants: tuple[tuple[str, str], ...] = ()
+    """(a variant URL of an article: later page, AMP, tracking query; the article's URL)."""
+
+
 class Network:
     """Crawl rules of one template family; subclasses set the class constants."""
 
-    name: ClassVar[str] = "generic"
+    name: ClassVar[str] = ""
     extractor: ClassVar[Extractor] = Extractor()
+    EXAMPLES: ClassVar[Examples | None] = None  # required of every network (contract test)
     ARTICLE_PATH: ClassVar[re.Pattern[str]] = re.compile(r"$^")
     TEMPLATE_MARK: ClassVar[str | None] = None  # CSS that only this template's articles have
     SECTION_LINKS: ClassVar[str] = "nav a"
@@ -33,6 +54,21 @@ class Network:
 
     # Whether the template's article URLs end in "/" or not (PRMN, Tribun); None: as linked.
     TRAILING_SLASH: ClassVar[bool | None] = False
+
+    @property
+    def record_name(self) -> str | None:
+        """The record's ``network`` field: the name, None for portals of no network."""
+        return self.name
+
+    @property
+    def registry(self) -> str:
+        """The portal table (``newscrawl/portals/<registry>.csv``)."""
+        return self.name
+
+    @property
+    def rules(self) -> Rules:
+        """The boilerplate phrases the template prints around its articles."""
+        return self.extractor.rules
 
     def article_url(self, url: str) -> str:
         """The one URL of an article, whatever variant linked it: no query or fragment, no

@@ -10,7 +10,7 @@ import re
 
 from newscrawl.extract.base import Page
 from newscrawl.extract.generic import GenericExtractor
-from newscrawl.networks.base import Network
+from newscrawl.networks.base import Examples, Network
 from newscrawl.normalize.boilerplate import Rules
 from newscrawl.normalize.urls import page_number, with_page, without_query
 
@@ -23,7 +23,6 @@ PRMN_RULES = Rules().extend(
 class PrmnExtractor(GenericExtractor):
     """The PRMN article template (``read__*`` classes), 2020 to today."""
 
-    network = "prmn"
     rules = PRMN_RULES
     TITLE = "h1.read__title"
     AUTHORS = "div.read__info__author a, div.read__info__author span.author"
@@ -46,6 +45,35 @@ class Prmn(Network):
 
     name = "prmn"
     extractor = PrmnExtractor()
+    EXAMPLES = Examples(
+        articles=(
+            "https://wartabulukumba.pikiran-rakyat.com/bulukumba/pr-8725134401/pasar-sentral-direnovasi",
+            "https://zonajakarta.pikiran-rakyat.com/internasional/pr-18808737/kabar-dari-luar-negeri",
+            "https://www.pikiran-rakyat.com/news/nasional/pr-01234567/sub-section-article",
+        ),
+        listings=(
+            "https://wartabulukumba.pikiran-rakyat.com/",
+            "https://wartabulukumba.pikiran-rakyat.com/bulukumba",
+            "https://wartabulukumba.pikiran-rakyat.com/bulukumba?page=2",
+            "https://zonajakarta.pikiran-rakyat.com/internasional/eropa",
+        ),
+        others=(
+            "https://wartabulukumba.pikiran-rakyat.com/tag/pasar",
+            "https://wartabulukumba.pikiran-rakyat.com/redaksi",
+            "https://wartabulukumba.pikiran-rakyat.com/pedoman-media-siber",
+            "https://wartabulukumba.pikiran-rakyat.com/sitemap-news.xml",
+        ),
+        variants=(
+            (
+                "https://wartabulukumba.pikiran-rakyat.com/bulukumba/pr-8725134401/pasar-sentral-direnovasi?page=2",
+                "https://wartabulukumba.pikiran-rakyat.com/bulukumba/pr-8725134401/pasar-sentral-direnovasi",
+            ),
+            (
+                "https://wartabulukumba.pikiran-rakyat.com/amp/bulukumba/pr-8725134401/pasar-sentral-direnovasi",
+                "https://wartabulukumba.pikiran-rakyat.com/bulukumba/pr-8725134401/pasar-sentral-direnovasi",
+            ),
+        ),
+    )
     # /<section>[/<sub-section>]/pr-<digits>/<slug>
     ARTICLE_PATH = re.compile(r"^/[\w.-]+(?:/[\w.-]+)?/pr-\d{5,}/[^/?#]+/?$")
     TEMPLATE_MARK = "article.read__content"

@@ -12,7 +12,7 @@ import re
 from newscrawl.extract.base import Page, photo_records
 from newscrawl.extract.blocks import Photo
 from newscrawl.extract.generic import GenericExtractor
-from newscrawl.networks.base import Network
+from newscrawl.networks.base import Examples, Network
 from newscrawl.normalize.boilerplate import Rules
 from newscrawl.normalize.text import clean_space
 from newscrawl.normalize.urls import page_number, with_page, without_query
@@ -27,7 +27,6 @@ TRIBUN_RULES = Rules().extend(
 class TribunExtractor(GenericExtractor):
     """The Tribun article template (``h1#arttitle``, ``div.txt-article``)."""
 
-    network = "tribun"
     rules = TRIBUN_RULES
     TITLE = "h1#arttitle"
     DATE = "#article time, div.bdr3 time"
@@ -62,6 +61,36 @@ class Tribun(Network):
 
     name = "tribun"
     extractor = TribunExtractor()
+    EXAMPLES = Examples(
+        articles=(
+            "https://bengkulu.tribunnews.com/2024/06/19/revitalisasi-pasar-panorama-tahap-dua",
+            "https://makassar.tribunnews.com/2024/06/19/uji-coba-bus-listrik-rute-losari",
+            "https://solo.tribunnews.com/2020/10/07/warga-diminta-disiplin-3m",
+            "https://www.tribunnews.com/regional/2024/06/19/kabar-dari-daerah",
+        ),
+        listings=(
+            "https://bengkulu.tribunnews.com/",
+            "https://bengkulu.tribunnews.com/bengkulu",
+            "https://makassar.tribunnews.com/makassar?page=2",
+            "https://makassar.tribunnews.com/index-news",
+        ),
+        others=(
+            "https://bengkulu.tribunnews.com/tag/pasar-panorama",
+            "https://bengkulu.tribunnews.com/redaksi",
+            "https://bengkulu.tribunnews.com/rss",
+            "https://bengkulu.tribunnews.com/foto/2024/06/galeri-pasar",
+        ),
+        variants=(
+            (
+                "https://bengkulu.tribunnews.com/2024/06/19/revitalisasi-pasar-panorama-tahap-dua?page=3",
+                "https://bengkulu.tribunnews.com/2024/06/19/revitalisasi-pasar-panorama-tahap-dua",
+            ),
+            (
+                "https://bengkulu.tribunnews.com/amp/2024/06/19/revitalisasi-pasar-panorama-tahap-dua",
+                "https://bengkulu.tribunnews.com/2024/06/19/revitalisasi-pasar-panorama-tahap-dua",
+            ),
+        ),
+    )
     # /<yyyy>/<mm>/<dd>/<slug>, sometimes under a section prefix
     ARTICLE_PATH = re.compile(r"^/(?:[\w-]+/)?\d{4}/\d{2}/\d{2}/[\w-]+/?$")
     TEMPLATE_MARK = "h1#arttitle"

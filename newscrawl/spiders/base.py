@@ -1,40 +1,44 @@
 """Crawl strategy shared by every network spider: walk a portal the way a reader does.
 
 Home page -> section (kanal) links -> listing pages and their pagination -> articles ->
-each article's Terkait and "Baca Juga" links. Requests carry their scope (the hosts they may
-stay on), so a story's links to other portals and other sites are never followed. Spiders
-sort links by kind with fixed priorities; extraction lives in the network, never here.
+each article's Terkait and "Baca Juga" links. The spider is a router: a response becomes a
+page once (``newscrawl.resolve``), the page's network sorts its links, discovery and
+stitching return :class:`~newscrawl.spiders.follow.Follow` decisions, and only here do they
+become requests, each carrying its scope (the hosts it may stay on), so a story's links to
+other portals and other sites are never followed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
-from datetime import date
-from typing import Any, ClassVar
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Self
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
-from twisted.python.failure import Failure
 
+from newscrawl import stats
+from newscrawl.articles import add_page, first_page
 from newscrawl.extract.base import Page
 from newscrawl.items import Article
-from newscrawl.networks import GENERIC, get_network, network_for
-from newscrawl.networks.base import Network
+from newscrawl.networks import INDEPENDENT, get_network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number
 from newscrawl.portals import Portal, load_network, select_portals
-from newscrawl.spiders.alarm import MarkupAlarm
+from newscrawl.resolve import Resolver
 from newscrawl.spiders.discover import Discoverer, discovery_kinds
+from newscrawl.spiders.errors import describe_failure
+from newscrawl.spiders.follow import PRIORITY, Follow, follows
 from newscrawl.spiders.stitch import ArticleStitcher
 
 logger = logging.getLogger(__name__)
-
-# Finish what is started before opening more: article pages, listing pages, articles, ...
-PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "discovery": 15, "section": 10,
-            "related": 0}  # fmt: skip
+CALLBACKS = {"section": "parse_listing", "next_page": "parse_listing", "article": "parse_article",
+             "related": "parse_article", "discovery": "parse_sitemap", "robots": "parse_robots",
+             "article_page": "parse_article_page"}  # fmt: skip
 
 
 def _csv(value: str | None) -> list[str]:
@@ -51,8 +55,7 @@ class NetworkSpider(scrapy.Spider):
     (sitemap and feed entries after it are skipped), ``discover=links,sitemaps,feeds``.
     """
 
-    network_name: ClassVar[str] = "generic"
-    registry: ClassVar[str | None] = None  # portal table for ``sites``; default: network_name
+    network_name: ClassVar[str] = INDEPENDENT
 
     def __init__(
         self,
@@ -67,19 +70,28 @@ class NetworkSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.network: Network = get_network(self.network_name)
+        self.network = get_network(self.network_name)
         self.seeds = _csv(start_urls) if isinstance(start_urls, str) else list(start_urls or [])
-        table = self.registry or self.network_name
-        self.portals = [] if self.seeds else select_portals(table, _csv(sites))
+        registry = self.network.registry
+        self.portals = [] if self.seeds else select_portals(registry, _csv(sites))
         self.max_pages = int(max_pages) if max_pages not in (None, "") else None
         self.since = date.fromisoformat(since) if since else None
         self.refresh_days = float(refresh) if refresh not in (None, "") else None
         self.until = date.fromisoformat(until) if until else None
-        self.discoverer = Discoverer(self, discovery_kinds(discover), self.until)
-        self.stitcher = ArticleStitcher(self)
-        self.alarm = MarkupAlarm(self)
-        self.portal_of_host: dict[str, Portal | None] = {}
-        self.portal_by_id = {p.id: p for p in load_network(self.registry or self.network_name)}
+        self.kinds = discovery_kinds(discover)
+        self.resolver = Resolver(self.network, load_network(registry))
+        self.discoverer = Discoverer(self.kinds, self.since, self.until)
+        self.stitcher = ArticleStitcher()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.count_into_stats, signal=signals.spider_opened)
+        return spider
+
+    def count_into_stats(self) -> None:
+        """The crawl's stats exist from its start on: the helpers count into them."""
+        self.discoverer.stats = self.stitcher.stats = self.crawler.stats
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -92,109 +104,113 @@ class NetworkSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for portal in self.portals:
-            meta: dict[str, Any] = {"scope": list(portal.hosts), "portal": portal.id}
-            if "links" in self.discoverer.kinds:
-                yield self.request(portal.home_url, "section", meta, self.parse_listing)
-            for request in self.discoverer.seeds(portal.home_url, meta):
+            for request in self.seed(portal.home_url, [*portal.hosts], portal.id):
                 yield request
         for url in self.seeds:
-            meta = {"scope": [host_of(url)], "portal": None}
-            if self.network.is_article(url):
-                yield self.request(
-                    self.network.article_url(url), "article", meta, self.parse_article
-                )
-            elif "links" in self.discoverer.kinds:
-                yield self.request(url, "section", meta, self.parse_listing)
-            for request in self.discoverer.seeds(url, meta):
+            for request in self.seed(url, [host_of(url)], None):
                 yield request
 
-    def parse_robots(self, response: Response) -> Iterator[Any]:
-        """robots.txt, read for its ``Sitemap:`` lines."""
-        yield from self.discoverer.from_robots(response)
+    def seed(self, url: str, scope: list[str], portal: str | None) -> Iterator[Request]:
+        """A start URL: an article is read as one; anything else as a listing to walk."""
+        decided: list[Follow] = []
+        if portal is None and self.network.is_article(url):
+            decided.append(Follow(self.network.article_url(url), "article"))
+        elif "links" in self.kinds:
+            decided.append(Follow(url, "section"))
+        decided += self.discoverer.seeds(url, self.network)
+        yield from self.requests(decided, {"scope": scope, "portal": portal})
 
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
-        yield from self.discoverer.from_listing(response)
+    # -- decisions to requests --------------------------------------------------------------
 
-    # -- requests ---------------------------------------------------------------------------
-
-    def request(self, url: str, kind: str, meta: dict[str, Any], callback: Any) -> Request:
-        return Request(
-            clean_url(url),
-            callback=callback,
-            errback=self.on_error,
-            priority=PRIORITY[kind],
-            meta={"scope": meta["scope"], "portal": meta["portal"], "kind": kind},
-        )
-
-    def follow(
-        self, urls: list[str], kind: str, response: Response, callback: Any
-    ) -> Iterator[Request]:
-        """Requests for ``urls`` that stay within the response's scope."""
-        scope = response.meta.get("scope", [])
-        for url in urls:
-            if host_of(url) in scope:
-                yield self.request(url, kind, response.meta, callback)
-            else:
+    def requests(self, decided: Iterable[Follow], meta: dict[str, Any]) -> Iterator[Request]:
+        """Requests for the decisions that stay within the scope in ``meta``."""
+        scope = meta.get("scope", [])
+        for follow in decided:
+            if host_of(follow.url) not in scope:
                 self.inc("offsite/skipped")
+                continue
+            yield Request(
+                clean_url(follow.url),
+                callback=getattr(self, CALLBACKS[follow.kind]),
+                errback=self.on_error,
+                priority=PRIORITY.get(follow.kind, PRIORITY["discovery"]),
+                dont_filter=follow.refetch,
+                meta={"scope": scope, "portal": meta.get("portal"), "kind": follow.kind,
+                      **follow.carry},
+            )  # fmt: skip
 
     def inc(self, key: str, count: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+        stats.inc(self.crawler.stats, key, count)
 
     def page(self, response: TextResponse) -> Page:
-        """The response as a page, with its portal: the request's, else the one its host was
-        found to be (once per host: mirrors name themselves in ``og:site_name``)."""
-        portal = self.portal_by_id.get(response.meta.get("portal") or "")
+        """The response as a page, its network and portal decided once."""
         date_header = response.headers.get("Date")
-        http_date = date_header.decode("latin-1") if date_header else None
-        page = Page(sel=response.selector, url=response.url, portal=portal, http_date=http_date)
-        if portal is None:
-            host = host_of(response.url)
-            if host not in self.portal_of_host:
-                self.portal_of_host[host] = self.network.extractor.portal_of(page)
-            page.portal = self.portal_of_host[host]
-        return page
+        return self.resolver.page(
+            response.selector,
+            response.url,
+            portal_id=response.meta.get("portal"),
+            http_date=date_header.decode("latin-1") if date_header else None,
+            listed=response.meta.get("listed"),
+        )
 
-    def portal_zone(self, portal: Portal | None) -> Any:
-        return zone_for(portal.zone if portal else "WIB")
+    def html(self, response: Response, what: str) -> TextResponse | None:
+        if isinstance(response, TextResponse):
+            return response
+        self.inc(f"{what}/not_html")
+        kind = response.headers.get("Content-Type")
+        logger.warning("%s is not HTML (%s): %s", what.capitalize(), kind, response.url)
+        return None
+
+    # -- discovery documents ----------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """robots.txt, read for its ``Sitemap:`` lines."""
+        text = response.text if isinstance(response, TextResponse) else ""
+        yield from self.requests(self.discoverer.from_robots(text), response.meta)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
+        found = self.discoverer.from_listing(response.body, self.network)
+        yield from self.requests(found, response.meta)
 
     # -- listings ---------------------------------------------------------------------------
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
+    def parse_listing(self, response: Response) -> Iterator[Request]:
         """Home and section pages: articles, sections, and the next listing page."""
-        if not isinstance(response, TextResponse):
-            self.inc("listing/not_html")
-            logger.warning(
-                "Listing is not HTML (%s): %s", response.headers.get("Content-Type"), response.url
-            )
+        text = self.html(response, "listing")
+        if text is None:
             return
-        page = self.page(response)
+        page = self.page(text)
+        network = page.network
         self.inc("listing/pages")
-        dated = self.network.dated_entries(page) if self.since else {}
+        dated = network.dated_entries(page)
         old = self.too_old(dated, page.portal)
-        links = self.network.article_links(page)
+        links = network.article_links(page)
         fresh = [u for u in links if u not in old]
         if old:
             self.inc("listing/skipped_old", len(old))
-        yield from self.follow(fresh, "article", response, self.parse_article)
-        yield from self.follow(
-            self.network.section_links(page), "section", response, self.parse_listing
-        )
-        yield from self.discoverer.feeds_of(response)
-        chain = set(response.meta.get("listing_seen", ()))
+        decided = [Follow(u, "article", {"listed": _listed(dated.get(u))}) for u in fresh]
+        decided += follows(network.section_links(page), "section")
+        decided += self.discoverer.feeds_of(page.sel, page.url)
+        decided += self.next_listing(page, links, bool(old), response.meta)
+        yield from self.requests(decided, response.meta)
+
+    def next_listing(
+        self, page: Page, links: list[str], saw_old: bool, meta: dict[str, Any]
+    ) -> list[Follow]:
+        """The next listing page, unless paging should stop here."""
+        chain = set(meta.get("listing_seen", ()))
         stale = bool(links) and set(links) <= chain  # a trap repeats what it already listed
-        next_url = self.network.next_page(page)
-        if next_url and self.may_page(next_url, bool(old), stale):
-            for request in self.follow([next_url], "next_page", response, self.parse_listing):
-                request.meta["listing_seen"] = sorted(chain | set(links))
-                yield request
+        next_url = page.network.next_page(page)
+        if next_url is None or not self.may_page(next_url, saw_old, stale):
+            return []
+        return [Follow(next_url, "next_page", {"listing_seen": sorted(chain | set(links))})]
 
     def too_old(self, dated: dict[str, str], portal: Portal | None) -> set[str]:
         """Entries published before ``since``."""
         if not self.since:
             return set()
-        tz = self.portal_zone(portal)
+        tz = zone_for(portal.zone if portal else "WIB")
         when = {url: parse_printed_date(text, tz) for url, text in dated.items()}
         return {url for url, dt in when.items() if dt is not None and dt.date() < self.since}
 
@@ -208,7 +224,7 @@ class NetworkSpider(scrapy.Spider):
             self.inc("listing/stopped_no_new")
             logger.warning("Listing repeats itself (no new article), stopped paging: %s", next_url)
             return False
-        limit = self.max_pages or self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 1000)
+        limit = self.max_pages or self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES")
         if page_number(next_url) > limit:
             self.inc("listing/stopped_max_pages")
             return False
@@ -218,29 +234,36 @@ class NetworkSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         """An article's first page: extract, follow its related links, stitch its pages."""
-        if not isinstance(response, TextResponse):
-            self.inc("article/not_html")
-            logger.warning("Article is not HTML: %s", response.url)
+        text = self.html(response, "article")
+        if text is None:
             return
-        page = self.page(response)
-        self.check_page(response, page)
-        item = self.network_of(page).extractor.extract(page)
-        item.url = self.network_of(page).article_url(response.url)
-        yield from self.follow(
-            self.network.related_links(page), "related", response, self.parse_article
-        )
-        yield from self.stitcher.start(item, self.network.page_urls(page), response)
+        self.check_markup(text)
+        page = self.page(text)
+        item, remaining = first_page(page, datetime.now(UTC).isoformat(timespec="seconds"))
+        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
         """Page 2..n of a multi-page article."""
-        yield from self.stitcher.on_page(response)
+        item: Article = response.meta["article"]
+        remaining: list[str] = response.meta["remaining"]
+        text = self.html(response, "article_page")
+        if text is None:
+            yield from self.route(self.stitcher.missing(item, response.url, remaining), {})
+            return
+        page = self.page(text)
+        add_page(item, page)
+        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
-    def network_of(self, page: Page) -> Network:
-        """The network whose rules read ``page``: the spider's, or for the generic spider,
-        whichever network the page's host or template belongs to."""
-        return network_for(page) if self.network is GENERIC else self.network
+    def route(self, decided: Article | Follow, meta: dict[str, Any]) -> Iterator[Any]:
+        """A finished record is emitted; a next page is requested (within the same scope)."""
+        if isinstance(decided, Article):
+            yield decided
+        else:
+            yield from self.requests([decided], meta)
 
-    def check_page(self, response: TextResponse, page: Page) -> None:
+    def check_markup(self, response: TextResponse) -> None:
         """Warn about what will make a record poorer: odd encodings, truncated markup."""
         encoding = response.encoding.lower().replace("_", "-")
         if encoding not in ("utf-8", "utf8", "ascii"):
@@ -249,44 +272,22 @@ class NetworkSpider(scrapy.Spider):
         if b"</html>" not in response.body[-4096:].lower():
             self.inc("extract/incomplete_html")
             logger.warning("Page markup is broken or truncated (no </html>): %s", response.url)
-        missing = self.network_of(page).extractor.container(page) is None
-        if missing:
-            self.inc("extract/no_body_container")
-            logger.warning("No article body container found: %s", response.url)
-        self.alarm.observe(page.portal.id if page.portal else host_of(response.url), missing)
-
-    def emit(self, item: Article) -> Article:
-        self.inc("article/emitted_pages", item.pages)
-        return item
 
     # -- errors -----------------------------------------------------------------------------
 
-    def ignored(self, request: Request, reason: str) -> None:
-        """A request a middleware dropped: counted by why; robots.txt refusals are routine."""
-        if "redirect" in reason.lower():
-            self.inc("redirect/too_many")
-            logger.warning("Redirect loop or chain too long, gave up: %s", request.url)
-        elif "DOWNLOAD_MAXSIZE" in reason:
-            self.inc("oversize/decompressed")
-            logger.warning("Refused a body that inflates past DOWNLOAD_MAXSIZE: %s", request.url)
-        elif not reason.startswith("refused"):  # ScopeGuard refusals are logged where they happen
-            self.inc("request/ignored")
-            logger.info("Request ignored (%s): %s", reason, request.url)
+    def on_error(self, failure: Any) -> Iterator[Any]:
+        """Every failed request: one log line and a counted stat (``spiders.errors``); a
+        failed later page of an article is skipped and the record still comes out."""
+        request: Request = failure.request
+        level, key, message = describe_failure(failure)
+        if key:
+            self.inc(key)
+        logger.log(level, message)
+        item = request.meta.get("article")
+        if item is not None:
+            remaining = request.meta.get("remaining", [])
+            yield from self.route(self.stitcher.missing(item, request.url, remaining), request.meta)
 
-    def on_error(self, failure: Failure) -> Iterator[Any]:
-        """Every failed request: one warning with the URL and a counted stat; the crawl goes on."""
-        request = failure.request  # type: ignore[attr-defined]
-        response = getattr(failure.value, "response", None)
-        if failure.check(IgnoreRequest) and response is None:  # type: ignore[no-untyped-call]
-            self.ignored(request, str(failure.value))
-        elif response is not None and request.meta.get("kind") == "discovery":
-            self.inc(f"discovery/http_error/{response.status}")  # a guessed sitemap path
-            logger.info("No sitemap or feed at %s (HTTP %s)", request.url, response.status)
-        elif response is not None:
-            self.inc(f"http_error/{response.status}")
-            logger.warning("HTTP %s for %s", response.status, request.url)
-        else:
-            name = failure.type.__name__ if failure.type else "unknown"
-            self.inc(f"download_error/{name}")
-            logger.warning("Download failed (%s) for %s", name, request.url)
-        yield from self.stitcher.on_failed_page(request)
+
+def _listed(text: str | None) -> tuple[str, str] | None:
+    return (text, "listing") if text else None

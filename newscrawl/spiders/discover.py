@@ -1,27 +1,24 @@
-"""Discovery beyond navigation, for every network spider: robots.txt ``Sitemap:`` lines,
-sitemap indexes, (news) sitemaps, RSS and Atom feeds, bounded by ``since``/``until``.
+"""Discovery beyond navigation: robots.txt ``Sitemap:`` lines, sitemap indexes, (news)
+sitemaps, RSS and Atom feeds, bounded by ``since``/``until``.
 
 Which of these a network has, and where, is data on the network (``Network.DISCOVERY``);
-feeds a page announces with ``<link rel=alternate>`` are found on any portal.
+feeds a page announces with ``<link rel=alternate>`` are found on any portal. Returns
+decisions; an article found here carries the date its sitemap or feed printed (``listed``).
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from scrapy.http import Request, Response
+from parsel import Selector
+from scrapy.statscollectors import StatsCollector
 
+from newscrawl import stats
 from newscrawl.discovery import Entry, parse, sitemaps_in_robots
-from newscrawl.normalize.urls import host_of
+from newscrawl.networks import Network
+from newscrawl.spiders.follow import Follow, follows
 
-if TYPE_CHECKING:
-    from newscrawl.spiders.base import NetworkSpider
-
-logger = logging.getLogger(__name__)
 KINDS = frozenset({"links", "sitemaps", "feeds"})
 FEED_LINKS = (
     "link[rel=alternate][type='application/rss+xml']::attr(href), "
@@ -39,58 +36,52 @@ def discovery_kinds(value: str | None) -> frozenset[str]:
 
 
 class Discoverer:
-    """The spider's sitemap and feed reading; requests stay within each seed's scope."""
+    """Sitemap and feed reading for one crawl's window."""
 
-    def __init__(self, spider: NetworkSpider, kinds: frozenset[str], until: date | None) -> None:
-        self.spider, self.kinds, self.until = spider, kinds, until
+    def __init__(
+        self,
+        kinds: frozenset[str],
+        since: date | None = None,
+        until: date | None = None,
+        collector: StatsCollector | None = None,
+    ) -> None:
+        self.kinds, self.since, self.until, self.stats = kinds, since, until, collector
 
-    def seeds(self, home: str, meta: dict[str, Any]) -> Iterator[Request]:
+    def seeds(self, home: str, network: Network) -> list[Follow]:
         """robots.txt and the network's known sitemap and feed paths of one portal."""
         if not self.kinds & {"sitemaps", "feeds"}:
-            return
-        yield self.request(urljoin(home, "/robots.txt"), meta, self.spider.parse_robots)
-        for kind, path in self.spider.network.DISCOVERY:
-            if kind in self.kinds:
-                yield self.request(urljoin(home, path), meta, self.spider.parse_sitemap)
+            return []
+        found = [Follow(urljoin(home, "/robots.txt"), "robots")]
+        paths = [path for kind, path in network.DISCOVERY if kind in self.kinds]
+        return found + follows([urljoin(home, p) for p in paths], "discovery")
 
-    def request(self, url: str, meta: dict[str, Any], callback: Any) -> Request:
-        return self.spider.request(url, "discovery", meta, callback)
+    def from_robots(self, text: str) -> list[Follow]:
+        return follows(sitemaps_in_robots(text), "discovery") if "sitemaps" in self.kinds else []
 
-    def from_robots(self, response: Response) -> Iterator[Request]:
-        if "sitemaps" not in self.kinds:
-            return
-        for url in sitemaps_in_robots(response.text if hasattr(response, "text") else ""):
-            yield from self.spider.follow([url], "discovery", response, self.spider.parse_sitemap)
-
-    def feeds_of(self, response: Response) -> Iterator[Request]:
+    def feeds_of(self, sel: Selector, base: str) -> list[Follow]:
         """Feeds a page announces in its head."""
         if "feeds" not in self.kinds:
-            return
-        hrefs = response.css(FEED_LINKS).getall() if hasattr(response, "css") else []
-        urls = [response.urljoin(h) for h in hrefs]
-        yield from self.spider.follow(urls, "discovery", response, self.spider.parse_sitemap)
+            return []
+        return follows([urljoin(base, h) for h in sel.css(FEED_LINKS).getall()], "discovery")
 
-    def from_listing(self, response: Response) -> Iterator[Request]:
+    def from_listing(self, body: bytes, network: Network) -> list[Follow]:
         """A sitemap index, sitemap or feed: more sitemaps, and articles within the window."""
-        listing = parse(response.body)
-        self.spider.inc("discovery/documents")
-        yield from self.spider.follow(
-            listing.sitemaps, "discovery", response, self.spider.parse_sitemap
-        )
-        network = self.spider.network
-        fresh = [network.article_url(e.url) for e in listing.entries if self.wanted(e, response)]
-        yield from self.spider.follow(fresh, "article", response, self.spider.parse_article)
+        listing = parse(body)
+        stats.inc(self.stats, "discovery/documents")
+        found = follows(listing.sitemaps, "discovery")
+        for entry in listing.entries:
+            if self.wanted(entry, network):
+                listed = (entry.published, "sitemap") if entry.published else None
+                found.append(Follow(network.article_url(entry.url), "article", {"listed": listed}))
+        return found
 
-    def wanted(self, entry: Entry, response: Response) -> bool:
-        if host_of(entry.url) not in response.meta.get("scope", []):
-            return False
-        if not self.spider.network.is_article(entry.url):
-            self.spider.inc("discovery/not_article")
+    def wanted(self, entry: Entry, network: Network) -> bool:
+        if not network.is_article(entry.url):
+            stats.inc(self.stats, "discovery/not_article")
             return False
         day = entry.day
-        since, until = self.spider.since, self.until
-        if day and ((since and day < since) or (until and day > until)):
-            self.spider.inc("discovery/outside_window")
+        if day and ((self.since and day < self.since) or (self.until and day > self.until)):
+            stats.inc(self.stats, "discovery/outside_window")
             return False
-        self.spider.inc("discovery/articles")
+        stats.inc(self.stats, "discovery/articles")
         return True

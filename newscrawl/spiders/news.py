@@ -1,4 +1,5 @@
-"""``scrapy crawl news``: any portal, by URL heuristics and the generic extractor."""
+"""``scrapy crawl news``: any portal no network claims, by URL heuristics and the generic
+extractor; a page of a known network's portal or template is still read with that network."""
 
 from newscrawl.spiders.base import NetworkSpider
 
@@ -8,5 +9,4 @@ class NewsSpider(NetworkSpider):
     from ``portals/independent.csv`` (default: all of them)."""
 
     name = "news"
-    network_name = "generic"
-    registry = "independent"
+    network_name = "independent"

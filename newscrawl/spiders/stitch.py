@@ -1,77 +1,37 @@
-"""Stitch a multi-page article (``?page=2``, ``?page=3`` ...) into one record.
+"""Stitch a multi-page article (``?page=2``, ``?page=3`` ...) into one record, in page order.
 
-Page 1 carries the partial record in the request chain; each later page appends its body
-blocks and photos. A page that fails is a warning and a stat, never a lost article: the
-record is emitted with the pages that arrived (``pages`` counts them).
+The record travels in the request chain: page 1 decides the later pages, each later page is
+appended when it arrives (``newscrawl.articles.add_page``). A page that fails is a warning and
+a stat, never a lost article: the record comes out with the pages that arrived (``pages``
+counts them). Returns decisions; the spider makes the requests.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from scrapy.statscollectors import StatsCollector
 
-from scrapy.http import Request, Response, TextResponse
-
+from newscrawl import stats
+from newscrawl.articles import missing_page
 from newscrawl.items import Article
-
-if TYPE_CHECKING:
-    from newscrawl.spiders.base import NetworkSpider
-
-logger = logging.getLogger(__name__)
+from newscrawl.spiders.follow import Follow
 
 
 class ArticleStitcher:
-    """Requests an article's remaining pages one after another, in page order."""
+    """Decides, page by page, whether a record is complete or which page comes next."""
 
-    def __init__(self, spider: NetworkSpider) -> None:
-        self.spider = spider
+    def __init__(self, collector: StatsCollector | None = None) -> None:
+        self.stats = collector
 
-    def start(self, item: Article, page_urls: list[str], response: Response) -> Iterator[Any]:
-        """Emit ``item`` now, or request its next page carrying it along."""
-        yield from self._next(item, page_urls, response.meta)
-
-    def _next(self, item: Article, remaining: list[str], meta: dict[str, Any]) -> Iterator[Any]:
+    def next(self, item: Article, remaining: list[str]) -> Article | Follow:
+        """The finished record, or the request for its next page (carrying it along)."""
         if not remaining:
-            yield self.spider.emit(item)
-            return
-        yield Request(
-            remaining[0],
-            callback=self.spider.parse_article_page,  # a spider method, so JOBDIR can store it
-            errback=self.spider.on_error,
-            priority=40,
-            dont_filter=True,  # a listing may have linked the page already
-            meta={
-                "scope": meta.get("scope", []),
-                "portal": meta.get("portal"),
-                "kind": "article_page",
-                "article": item,
-                "remaining": remaining[1:],
-            },
-        )
+            stats.inc(self.stats, "article/emitted_pages", item.pages)
+            return item
+        carry = {"article": item, "remaining": remaining[1:]}
+        return Follow(remaining[0], "article_page", carry, refetch=True)
 
-    def on_page(self, response: Response) -> Iterator[Any]:
-        """A later page arrived: append what it adds, then go on."""
-        item: Article = response.meta["article"]
-        if isinstance(response, TextResponse):
-            page = self.spider.page(response)
-            self.spider.network_of(page).extractor.add_page(item, page)
-            yield from self.spider.follow(
-                self.spider.network.related_links(page),
-                "related",
-                response,
-                self.spider.parse_article,
-            )
-        else:
-            self.spider.inc("article/missing_page")
-            logger.warning("Page of %s is not HTML, skipped: %s", item.url, response.url)
-        yield from self._next(item, response.meta["remaining"], response.meta)
-
-    def on_failed_page(self, request: Request) -> Iterator[Any]:
-        """The errback's share: a failed later page is skipped, the record still emitted."""
-        item = request.meta.get("article")
-        if item is None:
-            return
-        self.spider.inc("article/missing_page")
-        logger.warning("Missing page %s of article %s; emitting without it", request.url, item.url)
-        yield from self._next(item, request.meta.get("remaining", []), request.meta)
+    def missing(self, item: Article, url: str, remaining: list[str]) -> Article | Follow:
+        """A later page failed or is not HTML: go on without it."""
+        stats.inc(self.stats, "article/missing_page")
+        missing_page(item, url)
+        return self.next(item, remaining)

@@ -1,20 +1,29 @@
-"""Finish what a killed run left: repair its feeds' last line and remember what they hold.
+"""Finish what a killed run left: repair its outputs' last record and remember what they hold.
 
-A run is killed between writing a record to its feed and remembering it in the state, or in
-the middle of a line. The next run truncates a partial last line (that article was not
-delivered and will be fetched again) and adds every complete record to the state, so across
-the two runs each article is delivered exactly once.
+A run is killed between writing a record to its outputs and remembering it in the state, or
+in the middle of a record. The next run cuts a partial last line of a JSONL feed, or a cut
+last gzip member of a partition (``.gz``: one member per record, so every earlier record
+stays readable), and adds every complete record to the state, so across the two runs each
+article is delivered exactly once.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
+CHUNK = 1 << 16
+
+
+def repair(path: Path) -> bool:
+    """Cut a partial last record of a JSONL or gzipped JSONL file; True when cut."""
+    return repair_gzip(path) if path.name.endswith(".gz") else repair_last_line(path)
 
 
 def repair_last_line(path: Path) -> bool:
@@ -34,11 +43,45 @@ def repair_last_line(path: Path) -> bool:
     return True
 
 
-def records(path: Path) -> Iterator[dict[str, Any]]:
-    """Complete JSON records of a JSONL file (a line that does not parse is skipped)."""
-    if not path.exists() or path.suffix == ".gz":
-        return
+def repair_gzip(path: Path) -> bool:
+    """Truncate a gzip file after its last complete member; True when something was cut."""
+    if not path.exists():
+        return False
+    size, keep = path.stat().st_size, intact_length(path)
+    if keep == size:
+        return False
+    with path.open("rb+") as handle:
+        handle.truncate(keep)
+    logger.warning("Repaired %s: cut a partial last gzip member of %d bytes", path, size - keep)
+    return True
+
+
+def intact_length(path: Path) -> int:
+    """Bytes of ``path`` up to the end of its last complete gzip member (streamed)."""
+    good = offset = 0
+    inflater = zlib.decompressobj(wbits=31)
     with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            while chunk:
+                try:
+                    inflater.decompress(chunk)
+                except zlib.error:
+                    return good
+                if not inflater.eof:
+                    offset += len(chunk)
+                    break
+                offset += len(chunk) - len(inflater.unused_data)
+                good, chunk = offset, inflater.unused_data
+                inflater = zlib.decompressobj(wbits=31)
+    return good
+
+
+def records(path: Path) -> Iterator[dict[str, Any]]:
+    """Complete JSON records of a JSONL file, gzipped or not (a bad line is skipped)."""
+    if not path.exists():
+        return
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as handle:
         for line in handle:
             try:
                 yield json.loads(line)

@@ -3,7 +3,12 @@
 Every emitted article's URL, content hash, publication date, first and last sighting. SQLite
 commits are atomic, so a killed run leaves the file as of its last commit. Runs are recorded
 with their feed files: a run that never finished is reconciled by the next one (see
-:mod:`newscrawl.state.reconcile`). One crawl at a time holds the file's lock.
+:mod:`newscrawl.state.reconcile`). One crawl at a time holds the file's lock, taken on the
+resolved path so that a symlink to the same file cannot bypass it.
+
+A damaged file (a bad page, or an existing file of 0 bytes, which SQLite would silently treat
+as a new empty state and so re-emit everything) is refused with :class:`DamagedState` before
+anything is crawled: the state is what prevents duplicates, it is never guessed.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
+
+from newscrawl.errors import ConfigError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -36,6 +43,18 @@ CREATE TABLE IF NOT EXISTS run_feeds (run_id INTEGER NOT NULL, path TEXT NOT NUL
 
 class StateLocked(RuntimeError):
     """Another crawl holds the state file."""
+
+
+class DamagedState(ConfigError):
+    """The state file exists but cannot be trusted (exit code 2, like any bad configuration)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"the state file {path} is damaged ({problem}); nothing was crawled. Recover: keep "
+            f"a copy, then try `sqlite3 {path} .recover | sqlite3 recovered.sqlite` and use "
+            "-s NEWSCRAWL_STATE=recovered.sqlite, or move the file away to start a new state "
+            "(every article is then emitted again)"
+        )
 
 
 @dataclass(frozen=True)
@@ -78,15 +97,28 @@ class StateStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size == 0:
+            raise DamagedState(path, "an empty file of 0 bytes, not a state")
         self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
         self._lock: IO[str] | None = None
+        try:
+            self.check()
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise DamagedState(path, str(exc)) from None
+
+    def check(self) -> None:
+        """``PRAGMA quick_check``: raises on a damaged file (a few ms per MB)."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems[:3]))
 
     def lock(self) -> None:
-        """Take the crawl lock (``<state>.lock``), or raise :class:`StateLocked`."""
-        handle = open(f"{self.path}.lock", "w")  # noqa: SIM115 - held until unlock()
+        """Take the crawl lock (``<resolved state path>.lock``), or raise :class:`StateLocked`."""
+        handle = open(f"{self.path.resolve()}.lock", "w")  # noqa: SIM115 - held until unlock()
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -16,7 +16,7 @@ from scrapy.utils.project import get_project_settings
 from fixtures.build_warc import OUT
 from newscrawl.archive.reader import index_responses, read_response, url_key
 from newscrawl.archive.writer import ArchiveMiddleware
-from newscrawl.commands.extract import extract_archive, pipelines
+from newscrawl.offline import extract_archive, pipelines
 from tests.conftest import ROOT, expected_records
 
 
@@ -69,7 +69,7 @@ def test_a_missing_page_is_a_warning_and_the_rest_is_stitched_in_order(
 ) -> None:
     want = by_case("prmn", "multipage3")
     path = subset(tmp_path, [f"{want['url']}?page=3", want["url"]])
-    caplog.set_level(logging.WARNING, logger="newscrawl.archive.articles")
+    caplog.set_level(logging.WARNING, logger="newscrawl.articles")
     [got] = extract(path)
     assert (got["url"], got["pages"]) == (want["url"], 2)
     full = want["body"].split("\n\n")
@@ -77,7 +77,7 @@ def test_a_missing_page_is_a_warning_and_the_rest_is_stitched_in_order(
     assert paragraphs == [p for p in full if p in paragraphs]  # page order kept
     assert len(paragraphs) < len(full)
     assert [r.getMessage() for r in caplog.records] == [
-        f"{path}: missing page {want['url']}?page=2 of article {want['url']}"
+        f"Missing page {want['url']}?page=2 of article {want['url']} in {path}; emitting without it"
     ]
 
 

@@ -9,10 +9,9 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.corpus.language import hint_code, identify
 from newscrawl.corpus.pipelines import LanguagePipeline
-from newscrawl.extract.base import Page
-from newscrawl.extract.generic import GenericExtractor
 from newscrawl.items import Article
 from newscrawl.pipelines import BoilerplatePipeline
+from newscrawl.resolve import resolve_page
 from tests.corpus.texts import PARAGRAPHS
 
 
@@ -57,8 +56,8 @@ lan ora ana sing kelangan barang.</p></div></body></html>"""
 def test_a_javanese_article_comes_out_jv() -> None:
     # A page of a portal labelled lang="id-ID" whose article is written in Javanese.
     response = HtmlResponse(url="https://warta.example/jv/1", body=JAVANESE_PAGE.encode())
-    page = Page(sel=response.selector, url=response.url)
-    item = GenericExtractor().extract(page)
+    page = resolve_page(response.selector, response.url)
+    item = page.network.extractor.extract(page)
     assert item.html_lang == "id-ID"
     item = BoilerplatePipeline().process_item(item)
     assert item.body is not None and item.body.startswith("Pasar malem sing dianakake")

@@ -20,9 +20,12 @@ from tests.distributed.workers import (
     paths,
     run_fleet,
     start_worker,
+    wait_for_log,
     wait_for_records,
 )
 from tests.e2e.test_incremental import NEW_PATH, add_article
+
+SLOW = ["-s", "DOWNLOAD_DELAY=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
 
 
 @pytest.fixture
@@ -59,17 +62,39 @@ def test_two_workers_emit_every_article_once_then_only_new_ones(
 def test_a_killed_worker_loses_only_what_the_next_run_completes(
     portals: tuple[Any, Path], redis_server: RedisServer, prefix: str, tmp_path: Path
 ) -> None:
+    """Ordered by what the workers say, not by how fast they are: the victim seeds alone and
+    is slow (a page a second per portal, so it still runs when the survivor has joined,
+    however busy the machine); it is killed once the survivor has joined the run."""
     server, _ = portals
     folder = tmp_path / "run1"
-    victim = start_worker(server, folder, "victim", redis_server.url, prefix)
+    victim = start_worker(server, folder, "victim", redis_server.url, prefix, *SLOW)
+    wait_for_records(victim, 1)
     survivor = start_worker(server, folder, "survivor", redis_server.url, prefix)
-    wait_for_records(victim, 5)
+    wait_for_log(survivor, "Joining the run in progress")
+    assert victim.proc.poll() is None, victim.log[-3000:]
     victim.proc.send_signal(signal.SIGKILL)
     victim.wait()
-    assert survivor.wait() == 0, survivor.log[-3000:]  # it finishes, without the victim
+    assert survivor.wait(timeout=300) == 0, survivor.log[-3000:]  # it finishes without the victim
     follow_up = run_fleet(server, tmp_path / "run2", redis_server.url, prefix, "next")
     delivered = victim.records() + survivor.records() + follow_up[0].records()
     assert sorted(paths(delivered)) == expected_paths()  # every article, exactly once
+
+
+def test_a_worker_with_other_arguments_is_refused(
+    portals: tuple[Any, Path], redis_server: RedisServer, prefix: str, tmp_path: Path
+) -> None:
+    server, _ = portals
+    seeder = start_worker(server, tmp_path, "seeder", redis_server.url, prefix, *SLOW)
+    wait_for_records(seeder, 1)
+    other = start_worker(server, tmp_path, "other", redis_server.url, prefix, "-a", "max_pages=1")
+    assert other.wait(timeout=300) != 0  # the number is the exit-code table's (configuration)
+    refusal = [line for line in other.log.splitlines() if "ERROR: Not starting" in line]
+    assert len(refusal) == 1
+    assert "a run of prmn is in progress in this fleet with other arguments" in refusal[0]
+    assert '"max_pages": 1' in refusal[0]
+    assert "downloader/request_count" not in other.log
+    seeder.proc.send_signal(signal.SIGKILL)
+    seeder.wait()
 
 
 def test_redis_down_at_start_stops_the_worker(portals: tuple[Any, Path], tmp_path: Path) -> None:

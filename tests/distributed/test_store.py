@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from newscrawl.distributed.fleet import Fleet, Keys
+from newscrawl.distributed.fleet import Fleet, Keys, OtherArguments
 from newscrawl.distributed.store import RedisStateStore
 from newscrawl.state.store import Known
 from tests.distributed.conftest import RedisServer
@@ -117,3 +117,22 @@ def test_claims(
     member = fleet(redis_server, prefix)
     assert member.claim("u1", "h1") == 0
     assert member.claim(url, digest) == expected
+
+
+def test_a_worker_with_other_arguments_is_refused_while_the_run_goes_on(
+    redis_server: RedisServer, prefix: str
+) -> None:
+    seeder, joiner = fleet(redis_server, prefix, "a"), fleet(redis_server, prefix, "b")
+    seeder.join()
+    assert seeder.take_seeding('{"portals": ["x"]}') == "new"
+    joiner.check_arguments('{"portals": ["x"]}')  # the same arguments: it joins
+    with pytest.raises(
+        OtherArguments,
+        match=r"in progress in this fleet with other arguments "
+        r'\(\{"portals": \["x"\]\}; this worker has \{"portals": \["y"\]\}\)',
+    ):
+        joiner.check_arguments('{"portals": ["y"]}')  # fmt: skip
+    seeder.beat("idle")
+    assert seeder.end_run() is True
+    joiner.check_arguments('{"portals": ["y"]}')  # the run is over: it may start the next
+    assert not joiner.client.exists(f"{prefix}:prmn:arguments")

@@ -58,7 +58,7 @@ def test_on_by_setting_or_environment(monkeypatch: pytest.MonkeyPatch, how: str)
     assert list(settings.getdict("FEEDS")) == ["output/%(name)s/%(time)s-%(worker)s.jsonl"]
     assert settings["NEWSCRAWL_SUMMARY"] == "output/%(name)s/%(time)s-host-1.summary.json"
     assert "newscrawl.distributed.worker.RedisWorker" in settings.getdict("EXTENSIONS")
-    assert "newscrawl.state.components.StateKeeper" in settings.getdict("EXTENSIONS")
+    assert "newscrawl.state.keeper.StateKeeper" in settings.getdict("EXTENSIONS")
 
 
 def test_command_line_wins_over_the_addon(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -75,12 +75,21 @@ def run_fleet(server: Any, folder: Path, redis_url: str, prefix: str, *names: st
     return workers
 
 
-def wait_for_records(worker: Worker, count: int, timeout: float = 60) -> None:
+def wait_for_records(worker: Worker, count: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while len(worker.lines()) < count:
         assert worker.proc.poll() is None, f"{worker.name} ended early:\n{worker.log[-3000:]}"
         assert time.monotonic() < deadline, f"{worker.name} too slow"
         time.sleep(0.02)
+
+
+def wait_for_log(worker: Worker, text: str, timeout: float = 120) -> None:
+    """Until ``worker`` logs ``text`` (the timeout only guards against a hang)."""
+    deadline = time.monotonic() + timeout
+    while text not in worker.log:
+        assert worker.proc.poll() is None, f"{worker.name} ended early:\n{worker.log[-3000:]}"
+        assert time.monotonic() < deadline, f"{worker.name} never logged {text!r}"
+        time.sleep(0.05)
 
 
 def paths(records: list[dict[str, Any]]) -> list[str]:

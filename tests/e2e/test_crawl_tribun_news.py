@@ -88,3 +88,20 @@ def test_news_listing_pagination_followed(news: Crawl) -> None:
     assert ("kabarpesisir", "/category/manado/page/2/") in paths
     assert ("suarabukit", "/kanal/padang?page=2") in paths
     assert ("lenteratimur", "/rubrik/kupang/page/2") in paths
+
+
+@pytest.mark.parametrize("network", ["prmn", "tribun"])
+def test_news_reads_network_portals_with_their_rules(
+    network: str, fixture_server: Any, tmp_path: Any
+) -> None:
+    """``news`` on PRMN and Tribun portals gives what their own spiders give, multi-page
+    articles stitched: a page is read with one network, resolved once."""
+    crawl = run_crawl(fixture_server, tmp_path / network, "news", network)
+    expected = expected_by_url(fixture_server, network)
+    assert sorted(r["url"] for r in crawl.records) == sorted(expected)
+    for record in crawl.records:
+        assert comparable(record) == comparable(expected[record["url"]]), record["url"]
+    multipage = {u: r["pages"] for u, r in expected.items() if r["pages"] > 1}
+    assert multipage and {r["url"]: r["pages"] for r in crawl.records if r["pages"] > 1} == (
+        multipage
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,8 @@ import pytest
 
 from fixtures.server import start
 from newscrawl.state.store import StateLocked, StateStore
-from tests.conftest import FIXTURES, expected_records
-from tests.e2e.crawling import Crawl, run_crawl
+from tests.conftest import FIXTURES, ROOT, expected_records
+from tests.e2e.crawling import Crawl, read_stats, run_crawl
 
 PORTAL = "wartabulukumba"
 ORIGIN = "https://wartabulukumba.pikiran-rakyat.com"
@@ -108,3 +110,65 @@ def test_state_lock_is_exclusive(tmp_path: Path) -> None:
     first.close()
     second.lock()
     second.close()
+
+
+def test_a_run_that_finds_nothing_new_leaves_an_empty_feed_and_no_error(
+    portals: tuple[Any, Path], tmp_path: Path
+) -> None:
+    server, _ = portals
+    run_crawl(server, tmp_path / "run1", "prmn", "prmn", *state(tmp_path))
+    second = run_crawl(server, tmp_path / "run2", "prmn", "prmn", *state(tmp_path))  # exit 0
+    assert (tmp_path / "run2" / "articles.jsonl").read_bytes() == b""
+    assert " ERROR: " not in second.log
+    assert "Traceback" not in second.log
+    assert second.stats["newscrawl/state/skipped_known"] >= 40
+
+
+def crawl_into(server: Any, tmp_path: Path, feed: str) -> subprocess.CompletedProcess[str]:
+    """A PRMN crawl writing its feed to ``feed`` (maybe unwritable), log on stderr."""
+    start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records("prmn"))
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start_urls}",
+               *state(tmp_path), "-s", "NEWSCRAWL_SUMMARY=", "-O", f"{feed}:jsonlines",
+               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("feed", ["/dev/full", "{tmp}/a-file/articles.jsonl"])
+def test_articles_a_feed_could_not_take_are_lost_not_remembered(
+    portals: tuple[Any, Path], tmp_path: Path, feed: str
+) -> None:
+    """Disk full (``/dev/full``: every write fails with ENOSPC) or a path that cannot be
+    created: every article is counted lost, one ERROR line names the file, the state
+    remembers none of them, and the next run delivers all of them."""
+    server, _ = portals
+    (tmp_path / "a-file").write_text("not a folder")
+    target = feed.format(tmp=tmp_path)
+    failed = crawl_into(server, tmp_path, target)
+    stats = read_stats(failed.stderr)
+    assert stats["newscrawl/output/lost"] == 40
+    assert stats["newscrawl/output/failed_files"] == 1
+    errors = [line for line in failed.stderr.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1
+    assert f"Cannot write to {target}" in errors[0]
+    assert "Traceback" not in failed.stderr
+    assert StateStore(tmp_path / "state.sqlite").count() == 0
+    again = crawl_into(server, tmp_path, str(tmp_path / "again.jsonl"))
+    assert again.returncode == 0
+    assert len((tmp_path / "again.jsonl").read_text("utf-8").splitlines()) == 40
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage"])
+def test_a_damaged_state_stops_the_crawl_before_any_request(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(b"" if damage == "empty" else b"SQLite format 3\x00" + b"\xff" * 8192)
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a",
+               "start_urls=http://127.0.0.1:9/", *state(tmp_path), "-s", "NEWSCRAWL_SUMMARY=",
+               "-O", str(tmp_path / "out.jsonl")]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0  # the number is the exit-code table's (bad configuration)
+    refusal = [line for line in result.stderr.splitlines() if "ERROR: Not starting" in line]
+    assert len(refusal) == 1
+    assert f"the state file {path} is damaged" in refusal[0]
+    assert "Recover: keep a copy" in refusal[0]
+    assert "downloader/request_count" not in result.stderr
+    assert path.stat().st_size == (0 if damage == "empty" else 8208)  # left as it was

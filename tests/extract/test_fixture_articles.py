@@ -12,10 +12,9 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.commands.extract import pipelines
-from newscrawl.extract.base import Page
-from newscrawl.networks import network_for
 from newscrawl.networks.prmn import Prmn
+from newscrawl.offline import pipelines
+from newscrawl.resolve import resolve_page
 from tests.conftest import FIXTURES, expected_records
 
 SINGLE_PAGE = [
@@ -41,8 +40,8 @@ def fixture_response(record: dict[str, Any]) -> HtmlResponse:
 @pytest.mark.parametrize("record", SINGLE_PAGE, ids=lambda r: f"{r['site']}-{r['case']}")
 def test_fixture_article(record: dict[str, Any]) -> None:
     response = fixture_response(record)
-    page = Page(sel=response.selector, url=response.url)
-    item = network_for(page).extractor.extract(page)
+    page = resolve_page(response.selector, response.url)
+    item = page.network.extractor.extract(page)
     for pipeline in pipelines(get_project_settings()):
         item = pipeline.process_item(item)
     got = item.record()
@@ -54,5 +53,5 @@ def test_fixture_article(record: dict[str, Any]) -> None:
 def test_multipage_first_page_lists_the_others() -> None:
     record = next(r for p in expected_records().values() for r in p if r["case"] == "multipage3")
     response = fixture_response(record)
-    page = Page(sel=response.selector, url=response.url)
+    page = resolve_page(response.selector, response.url)
     assert Prmn().page_urls(page) == [f"{record['url']}?page=2", f"{record['url']}?page=3"]

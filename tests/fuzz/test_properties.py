@@ -13,13 +13,12 @@ from hypothesis.provisional import urls
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
 
-from newscrawl.commands.extract import pipelines
-from newscrawl.extract.base import Page
-from newscrawl.networks import network_for
 from newscrawl.normalize.boilerplate import Block, clean_blocks
 from newscrawl.normalize.dates import parse_printed_date
 from newscrawl.normalize.text import clean_space
 from newscrawl.normalize.urls import clean_url, without_query
+from newscrawl.offline import pipelines
+from newscrawl.resolve import resolve_page
 from tests.conftest import FIXTURES
 
 FAST = settings(max_examples=150, deadline=None)
@@ -159,8 +158,8 @@ def test_extraction_survives_mutated_pages(path: Path, seed: int) -> None:
 
     html = mutate(path.read_text("utf-8", errors="replace"), random.Random(seed))
     response = HtmlResponse(url="https://example.org/x/pr-1234567/judul", body=html.encode())
-    page = Page(sel=response.selector, url=response.url)
-    item = network_for(page).extractor.extract(page)
+    page = resolve_page(response.selector, response.url)
+    item = page.network.extractor.extract(page)
     try:
         for pipeline in pipelines(get_project_settings()):
             item = pipeline.process_item(item)

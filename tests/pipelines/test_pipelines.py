@@ -121,10 +121,10 @@ def test_dedup_by_url_then_content(stats: MemoryStatsCollector) -> None:
     )
     dedup.process_item(first)
     variant = Article(url="https://a.example/s/pr-1/x?utm_source=wa", content_hash="h2")
-    with pytest.raises(DropItem, match="duplicate URL"):
+    with pytest.raises(DropItem, match="duplicate_url"):
         dedup.process_item(variant)
     copy = Article(url="https://b.example/s/pr-2/y", content_hash="h1")
-    with pytest.raises(DropItem, match="duplicate content"):
+    with pytest.raises(DropItem, match="duplicate_content"):
         dedup.process_item(copy)
     assert stats.get_value("newscrawl/dropped/duplicate_url") == 1
     assert stats.get_value("newscrawl/dropped/duplicate_content") == 1

@@ -1,4 +1,8 @@
-"""Crawl rules for any portal no network claims: URL heuristics instead of templates.
+"""The independent portals: any portal no network claims, by URL heuristics, not templates.
+
+This is the one name for "no network": the network ``independent``, its portal table
+``portals/independent.csv`` (optional there: it gives known portals their zone), the spider
+``news``, and ``network: null`` in records.
 
 What an article URL looks like across Indonesian portals: a dated path
 (``/2024/06/19/slug``), a numeric id next to a slug (``/read/.../2243366/slug``,
@@ -13,7 +17,7 @@ from urllib.parse import urlsplit
 
 from newscrawl.extract.base import Page
 from newscrawl.extract.generic import GenericExtractor
-from newscrawl.networks.base import Network
+from newscrawl.networks.base import Examples, Network
 from newscrawl.normalize.urls import page_number, without_query
 
 NOT_ARTICLE = re.compile(
@@ -28,11 +32,43 @@ LONG_SLUG = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){4,}/?$", re.IGNORECASE)
 NEXT_WORDS = frozenset({"berikutnya", "selanjutnya", "next", "»", "›", "next page", ">"})
 
 
-class Generic(Network):
+class Independent(Network):
     """URL heuristics and conventions shared by independent portals."""
 
-    name = "generic"
+    name = "independent"
     extractor = GenericExtractor()
+    EXAMPLES = Examples(
+        articles=(
+            "https://kabarpesisir.id/2024/06/19/nelayan-pesisir-mulai-tanam-mangrove/",
+            "https://economy.okezone.com/read/2020/10/07/320/2290000/harga-cabai-naik-lagi",
+            "https://www.beritasatu.com/nusantara/690000/warga-medan-gelar-aksi-damai-di-alun-alun",
+            "https://metrobali.com/warga-badung-diminta-disiplin-protokol-kesehatan-saat-upacara/",
+        ),
+        listings=(
+            "https://kabarpesisir.id/",
+            "https://kabarpesisir.id/category/ekonomi/",
+            "https://kabarpesisir.id/category/ekonomi/page/2/",
+            "https://metrobali.com/kanal/daerah?page=3",
+        ),
+        others=(
+            "https://kabarpesisir.id/tag/mangrove/",
+            "https://kabarpesisir.id/author/redaksi/",
+            "https://kabarpesisir.id/wp-content/uploads/2024/06/foto-pantai.jpg",
+            "https://kabarpesisir.id/feed/",
+            "https://kabarpesisir.id/kontak",
+        ),
+        variants=(
+            (
+                "https://kabarpesisir.id/2024/06/19/nelayan-pesisir-mulai-tanam-mangrove/amp/",
+                "https://kabarpesisir.id/2024/06/19/nelayan-pesisir-mulai-tanam-mangrove/",
+            ),
+        ),
+    )
+
+    @property
+    def record_name(self) -> str | None:
+        return None
+
     TRAILING_SLASH = None  # as linked: WordPress posts end in "/", other CMSs' do not
     SECTION_LINKS = "nav a, header a, [class*=menu] a, [id*=menu] a"
     NEXT_PAGE = "a[rel=next], link[rel=next]"
