@@ -144,7 +144,7 @@ def test_dedup_drops_exact_copies_on_one_portal_only() -> None:
     body = original("flood_b")
     first = Article(url="https://a.example/1", site="a", content_hash="h", body=body)
     near.process_item(dedup.process_item(first))
-    with pytest.raises(DropItem, match="duplicate content"):
+    with pytest.raises(DropItem, match="duplicate_content"):
         dedup.process_item(Article(url="https://a.example/1-variant", site="a", content_hash="h"))
     other = Article(url="https://b.example/1", site="b", content_hash="h", body=body)
     assert dedup.process_item(other) is other  # a syndicated copy: kept, and marked
