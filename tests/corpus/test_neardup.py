@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,35 @@ def test_many_copies_compare_only_the_earliest(make: Any, tmp_path: Path) -> Non
     verdicts = [finder.original_of(f"https://p.example/{n}", "p", body) for n in range(100)]
     assert verdicts == [None] + ["https://p.example/0"] * 99
     assert len(index.candidates(band_keys(signature(body)))) == 64  # type: ignore[arg-type]
+
+
+def random_body(n: int) -> str:
+    """A distinct body per ``n``: 120 words drawn from the fixture stories' vocabulary."""
+    words = sorted(
+        {w for story in ("flood_a", "market_a", "road_b") for w in original(story).split()}
+    )
+    rng = random.Random(n)
+    return " ".join(rng.choices(words, k=120))
+
+
+def test_sqlite_index_batches_answer_before_and_after_commit(tmp_path: Path) -> None:
+    # 450 bodies: two batches go to the writer thread, 50 stay in memory until close.
+    path = tmp_path / "state.neardup.sqlite"
+    index = SqliteIndex(path)
+    finder = NearDuplicates(index)
+    verdicts = [
+        finder.original_of(f"https://a.example/{n}", "a", random_body(n)) for n in range(450)
+    ]
+    assert verdicts == [None] * 450
+    assert (
+        finder.original_of("https://b.example/copy", "b", random_body(449))
+        == "https://a.example/449"
+    )
+    assert finder.original_of("https://b.example/old", "b", random_body(3)) == "https://a.example/3"
+    assert index.get("https://a.example/449") is not None
+    index.close()
+    again = SqliteIndex(path)
+    assert again.count() == 452
+    found = NearDuplicates(again).original_of("https://c.example/x", "c", random_body(200))
+    assert found == "https://a.example/200"
+    again.close()
