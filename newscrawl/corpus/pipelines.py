@@ -15,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.corpus.index import MemoryIndex, NearDupIndex, index_for
-from newscrawl.corpus.language import identify
+from newscrawl.corpus.language import identify, warm_up
 from newscrawl.corpus.neardup import THRESHOLD, NearDuplicates
 from newscrawl.drops import ArticleDropped, DropReason
 from newscrawl.items import Article
@@ -34,6 +34,9 @@ class LanguagePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler.stats)
+
+    def open_spider(self) -> None:
+        warm_up()
 
     def process_item(self, item: Article) -> Article:
         item.language = identify(item.body, item.html_lang)
