@@ -140,7 +140,8 @@ def crawls(articles: int, repeat: int) -> None:
                                 f"NEWSCRAWL_NEAR_DUPLICATES_INDEX={tmp}/neardup-{attempt}.sqlite"],
             }  # fmt: skip
             for name, command in runs.items():
-                wall, cpu, pages, parts = crawl_cpu(command, Path(tmp) / f"{name[:4]}.log")
+                log = Path(tmp) / f"{name.replace(' ', '-')}-{attempt}.log"
+                wall, cpu, pages, parts = crawl_cpu(command, log)
                 ours = sum(parts.values())
                 detail = ", ".join(f"{k} {v / pages * 1000:.2f}" for k, v in parts.items())
                 print(f"{name:15} {pages:6,} pages in {wall:6.1f} s = {pages / wall:6.1f} "
