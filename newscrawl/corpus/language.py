@@ -5,7 +5,7 @@ Two offline identifiers whose models ship inside their wheels (nothing is downlo
 - CLD3 (``cld3-py``, import name ``gcld3``) names the language: it knows Indonesian, Malay,
   Javanese, Sundanese, English and ~100 more (py3langid knows no Sundanese, CLD2 misreads
   Javanese as Indonesian: see the README's table).
-- CLD3 confuses Indonesian and Malay on news text (18 of the 84 fixture articles came out
+- CLD3 confuses Indonesian and Malay on news text (23 of the 84 fixture articles came out
   ``ms``), so when it says either, py3langid restricted to those two decides (84 of 84).
 
 The hint decides only when CLD3 is unsure of a language outside that pair (a short body):
