@@ -1,11 +1,15 @@
 """Extraction quality on labelled real pages: ``python benchmarks/real_pages.py DIR``.
 
-For every ``*.expected.json`` label under DIR (format: shared/real-pages/LABELS.md) this runs
-the same extraction and pipelines as ``scrapy extract`` and prints, per page and overall,
-whether title, date, authors, editor, section, tags and sources match, the body's precision,
-recall and F1 over 4-word shingles of ``\\w+`` tokens, and any labelled boilerplate string
-found in the body. ``--peers`` scores trafilatura (``extract(..., with_metadata=True)``) on
-the same pages in the same run. Run by hand; the labelled pages live outside the project.
+DIR is any folder of saved pages with labels next to them (the shared real pages, or pages
+of portals nobody here has seen). For every ``*.expected.json`` label under DIR (format:
+shared/real-pages/LABELS.md) this runs the same extraction and pipelines as
+``scrapy extract`` and prints, per page and overall, whether title, date, authors, editor,
+section, tags and sources match, the body's precision, recall and F1 over 4-word shingles of
+``\\w+`` tokens, and any labelled boilerplate string found in the body. A label with
+``"dropped": "<reason>"`` (a home or listing page) instead expects no record. The totals
+count articles lost (no record), non-articles emitted, and exact titles, dates and authors.
+``--peers`` scores trafilatura (``extract(..., with_metadata=True)``) on the same pages in
+the same run. Run by hand; the labelled pages live outside the project.
 """
 
 from __future__ import annotations
@@ -48,7 +52,9 @@ def score(label_path: Path, networks: set[str] | None) -> dict[str, Any] | None:
     page = label_path.parent / label["html"]
     items = list(extract_files([page], label["url"], pipelines(get_project_settings())))
     record = items[0].record() if items else {}
-    result: dict[str, Any] = {"page": label["html"]}
+    result: dict[str, Any] = {"page": label["html"], "emitted": bool(items)}
+    if "dropped" in label:  # a page that must give no record
+        return {**result, "non_article": True}
     for name in FIELDS:
         result[name] = record.get(name) == label.get(name)
     body = record.get("body") or ""
@@ -90,7 +96,10 @@ def main() -> int:
     args = parser.parse_args()
     nets = set(args.network) if args.network else None
     labels = sorted(args.folder.rglob("*.expected.json"))
-    rows = [r for p in labels if (r := score(p, nets))]
+    scored = [(p, r) for p in labels if (r := score(p, nets))]
+    others = [r for _, r in scored if r.get("non_article")]
+    labels = [p for p, r in scored if not r.get("non_article")]
+    rows = [r for _, r in scored if not r.get("non_article")]
     for row in rows:
         flags = " ".join(f"{n}={'ok' if row[n] else 'NO'}" for n in FIELDS)
         print(
@@ -103,9 +112,24 @@ def main() -> int:
         exact = sum(all(r[n] for n in FIELDS) for r in rows)
         mean_f1 = sum(r["f1"] for r in rows) / len(rows)
         print(f"\n{len(rows)} pages: all fields exact on {exact}; mean body F1 {mean_f1:.3f}")
+    if rows or others:
+        print_totals(rows, others)
     if args.peers and rows:
-        print_peers(rows, [p for p in labels if score(p, nets)])
+        print_peers(rows, labels)
     return 0
+
+
+def print_totals(rows: list[dict[str, Any]], others: list[dict[str, Any]]) -> None:
+    """The counts the extraction issue sets targets for."""
+    lost = sum(not r["emitted"] for r in rows)
+    counts = {n: sum(bool(r[n]) for r in rows) for n in ("title", "published_at", "authors")}
+    leaks = sum(len(r["leaks"]) for r in rows)
+    emitted = [r["page"] for r in others if r["emitted"]]
+    print(
+        f"lost {lost} of {len(rows)}; titles {counts['title']}/{len(rows)}, dates "
+        f"{counts['published_at']}/{len(rows)}, authors {counts['authors']}/{len(rows)}; "
+        f"leaks {leaks}; non-articles emitted {len(emitted)} of {len(others)} {emitted}"
+    )
 
 
 def print_peers(rows: list[dict[str, Any]], labels: list[Path]) -> None:

@@ -8,15 +8,20 @@ access off.
 
 from __future__ import annotations
 
-import gzip
+import logging
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import date
 
 from lxml import etree
+from scrapy.statscollectors import StatsCollector
 
 from newscrawl.normalize.dates import WIB, parse_metadata_date
 from newscrawl.normalize.text import clean_space
+from newscrawl.stats import inc
+
+logger = logging.getLogger(__name__)
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
@@ -73,10 +78,35 @@ def _href(node: etree._Element) -> str | None:
     return None
 
 
-def parse(body: bytes) -> Listing:
-    """A sitemap index, sitemap, RSS or Atom document (gzip allowed) as a :class:`Listing`."""
+def inflate(body: bytes, limit: int) -> tuple[bytes, bool]:
+    """A gzip body inflated to at most ``limit`` bytes, and whether it was cut there.
+
+    Streams member by member and never holds more than ``limit`` inflated bytes: a small
+    ``.xml.gz`` can inflate to gigabytes (a bomb), and a sitemap is never over 50 MB."""
+    out, rest = bytearray(), body
+    while rest[:2] == b"\x1f\x8b" and len(out) < limit:
+        member = zlib.decompressobj(wbits=31)
+        try:
+            out += member.decompress(rest, limit - len(out))
+        except zlib.error:
+            break  # a damaged or cut member: keep what inflated before it
+        if member.unconsumed_tail:
+            return bytes(out), True
+        rest = member.unused_data
+    return bytes(out), len(out) >= limit and bool(rest)
+
+
+def parse(body: bytes, stats: StatsCollector | None = None, url: str = "") -> Listing:
+    """A sitemap index, sitemap, RSS or Atom document (gzip allowed) as a :class:`Listing`.
+
+    A gzip body that inflates past :data:`MAX_BYTES` is read up to there (the entries before
+    the cut are kept), with a warning and ``newscrawl/discovery/inflated_too_big``."""
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)[:MAX_BYTES]
+        body, cut = inflate(body, MAX_BYTES)
+        if cut:
+            inc(stats, "discovery/inflated_too_big")
+            logger.warning("Sitemap inflates past %d bytes, read the first %d: %s",
+                           MAX_BYTES, MAX_BYTES, url)  # fmt: skip
     root = etree.fromstring(body, _PARSER) if body.strip() else None
     if root is None:
         return Listing([], [])

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-from newscrawl.normalize.boilerplate import Block
+
+class Block(TypedDict):
+    """One paragraph-like unit of the article area, as printed."""
+
+    text: str
+    links: list[str]
+    kind: str  # "p", "heading", "li", "caption", "related" (a link box), "tail" (after the body)
+    linked: NotRequired[bool]  # all its text is link text (a related-article title)
+    italic: NotRequired[bool]  # all its text is set in italics (captions on some WordPress sites)
+
 
 # Fields written to feeds, in this order (settings.FEED_EXPORT_FIELDS); the rest are internal.
 RECORD_FIELDS = (
@@ -20,6 +29,7 @@ RECORD_FIELDS = (
     "tags",
     "published_at",
     "published_raw",
+    "published_source",
     "modified_at",
     "body",
     "word_count",
@@ -63,6 +73,10 @@ class Article:
     """ISO 8601 with the printed zone's offset (WIB +07:00, WITA +08:00, WIT +09:00)."""
     published_raw: str | None = None
     """The date text as printed, separators and whitespace trimmed."""
+    published_source: str | None = None
+    """Where ``published_at`` comes from, strongest first: ``byline`` (printed on the page),
+    ``metadata`` (``article:published_time``, JSON-LD), ``url`` (a date in the URL, day
+    only), ``listing`` or ``sitemap`` (the date printed where the crawl found the link)."""
     modified_at: str | None = None
     """ISO 8601, from metadata."""
     body: str | None = None
@@ -94,6 +108,12 @@ class Article:
     """Machine-readable publication date (``article:published_time``, JSON-LD)."""
     modified_meta: str | None = None
     """Machine-readable modification date."""
+    url_date: str | None = None
+    """A date spelled in the URL (``/2015/06/17/``) as ``YYYY-MM-DD``: a weak fallback."""
+    not_article: str | None = None
+    """Why the page looks like a home or listing page rather than an article, else None."""
+    listed: tuple[str, str] | None = None
+    """(date text, "listing"|"sitemap") from the page that linked here: the weakest fallback."""
     zone: str | None = None
     """The portal's own zone (WIB, WITA, WIT), for dates printed without one; None: unknown."""
     html_lang: str | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any, Self
 
@@ -66,33 +66,92 @@ def _http_now(value: str | None) -> Any:
         return None
 
 
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # before any Indonesian news portal
+FUTURE_SLACK = timedelta(days=1)  # zones and clocks: a day past the fetch is still possible
+
+
+def _fetched(item: Article) -> datetime | None:
+    """When the page was fetched: the response's ``Date`` header, else ``crawled_at``."""
+    when: datetime | None = _http_now(item.http_date)
+    if when is None and item.crawled_at:
+        try:
+            when = datetime.fromisoformat(item.crawled_at)
+        except ValueError:
+            return None
+    return when if when is None or when.utcoffset() is not None else when.replace(tzinfo=UTC)
+
+
+def _possible(when: datetime, fetched: datetime | None) -> bool:
+    """Not before 1990 and not more than a day after the fetch (no limit when unknown)."""
+    return when >= EARLIEST and (fetched is None or when <= fetched + FUTURE_SLACK)
+
+
 class DatesPipeline(_Pipeline):
-    """``published_raw`` -> ``published_at`` in the printed zone; metadata as the fallback.
+    """``published_raw`` -> ``published_at`` in the printed zone, from the strongest source
+    that gives a possible date, recorded in ``published_source``.
 
     A printed zone wins. A date printed without a zone yields to metadata that agrees with it
     on the day (metadata carries seconds and an offset); stale metadata (another day) loses.
+    Without either, the URL's day, then the listing's or sitemap's date: weaker evidence the
+    portal printed, never the crawl time. A date before 1990 or more than a day after the
+    fetch is impossible (templates' ``1900-01-01``, ``9999-12-31``): the next source is used,
+    and a record whose every date is impossible is dropped (``impossible_date``).
     """
 
     def process_item(self, item: Article) -> Article:
         raw = _LEADING_SEPARATOR.sub("", clean_space(item.published_raw)) or None
         local = zone_for(item.zone) if item.zone else self.page_zone(raw, item.published_meta)
         item.published_raw = raw
-        printed = self.printed(item, raw, local or WIB)
-        meta = self.metadata(item.published_meta, local)
-        if printed and (meta is None or _PRINTED_ZONE.search(raw or "") or
-                        printed.date() != meta.astimezone(printed.tzinfo).date()):  # fmt: skip
-            when = printed
-        elif meta:
-            when = meta
-            self.inc("dates/from_metadata")
+        found = [(s, w) for s, w in self.candidates(item, raw, local) if w is not None]
+        possible = [(s, w) for s, w in found if _possible(w, _fetched(item))]
+        if impossible := [to_iso(w) for s, w in found if (s, w) not in possible]:
+            self.inc("dates/impossible")
+            logger.warning("Impossible date(s) %s on %s", ", ".join(impossible), item.url)
+        if found and not possible:
+            self.drop(DropReason.IMPOSSIBLE_DATE, item)
+        source, when = possible[0] if possible else (None, None)
+        if source not in (None, "byline"):
+            self.inc(f"dates/from_{source}")
             if raw is None:
-                logger.warning("No printed date on %s; metadata gives %s", item.url, to_iso(meta))
-        else:
-            when = None
+                logger.warning("No printed date on %s; %s gives %s", item.url, source,
+                               to_iso(when))  # type: ignore[arg-type]  # fmt: skip
         item.published_at = to_iso(when) if when else None
+        item.published_source = source
         modified = self.metadata(item.modified_meta, local)
         item.modified_at = to_iso(modified) if modified else None
         return item
+
+    def candidates(
+        self, item: Article, raw: str | None, local: tzinfo | None
+    ) -> list[tuple[str, datetime | None]]:
+        """Every source's date, strongest first (byline and metadata ordered as above). A
+        zone-less byline confirmed by metadata on the day takes metadata's seconds and offset
+        and still counts as the byline's."""
+        printed = self.printed(item, raw, local or WIB)
+        meta = self.metadata(item.published_meta, local)
+        first = [("byline", printed), ("metadata", meta)]
+        zoned = bool(_PRINTED_ZONE.search(raw or ""))
+        if (
+            printed
+            and meta
+            and not zoned
+            and printed.date() == meta.astimezone(printed.tzinfo).date()
+        ):
+            first = [("byline", meta), ("byline", printed)]  # the byline's day, metadata's clock
+        weak = [("url", self.day(item.url_date, local))]
+        if item.listed:
+            text, kind = item.listed
+            weak.append((kind, self.listed_date(item, text, local or WIB)))
+        return first + weak
+
+    def day(self, value: str | None, local: tzinfo | None) -> datetime | None:
+        """A ``YYYY-MM-DD`` from the URL as the start of that day in the portal's zone."""
+        return parse_metadata_date(value, local or WIB) if value else None
+
+    def listed_date(self, item: Article, text: str, tz: tzinfo) -> datetime | None:
+        """The listing's or sitemap's date text: printed (relative to the fetch) or ISO."""
+        now = _http_now(item.http_date)
+        return parse_printed_date(text, tz, now=now) or parse_metadata_date(text, tz)
 
     def page_zone(self, raw: str | None, meta: str | None) -> tzinfo | None:
         """For a portal no registry knows, the zone its own page shows: printed, else the
@@ -155,13 +214,9 @@ SOFT_404 = re.compile(
 
 class ValidatePipeline(_Pipeline):
     """Drop records a corpus cannot use: a "not found" page served as 200 (soft 404), no
-    title, no body or no publication date."""
+    title, no body, a home or listing page rather than an article, or no publication date."""
 
-    REQUIRED = (
-        ("title", DropReason.NO_TITLE),
-        ("body", DropReason.NO_BODY),
-        ("published_at", DropReason.NO_DATE),
-    )
+    REQUIRED = (("title", DropReason.NO_TITLE), ("body", DropReason.NO_BODY))
 
     def process_item(self, item: Article) -> Article:
         short_body = item.body if item.body and len(item.body) < 300 else ""
@@ -172,6 +227,13 @@ class ValidatePipeline(_Pipeline):
             if not getattr(item, name):
                 logger.warning("Dropped article without %s: %s", name, item.url)
                 self.drop(reason, item)
+        if item.not_article:
+            logger.warning("Dropped a page that is not an article (%s): %s", item.not_article,
+                           item.url)  # fmt: skip
+            self.drop(DropReason.NOT_ARTICLE, item)
+        if not item.published_at:
+            logger.warning("Dropped article without a date from any source: %s", item.url)
+            self.drop(DropReason.NO_DATE, item)
         return item
 
 

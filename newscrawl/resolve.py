@@ -17,7 +17,7 @@ from newscrawl.extract import metadata
 from newscrawl.extract.base import Page
 from newscrawl.networks import INDEPENDENT, NETWORKS, Network
 from newscrawl.normalize.urls import host_of
-from newscrawl.portals import Portal, portal_for_host, portal_for_name
+from newscrawl.portals import Portal, is_desk_host, portal_for_name, portal_for_url
 
 
 class Resolver:
@@ -45,8 +45,10 @@ class Resolver:
 
     def portal_for(self, sel: Selector, url: str) -> Portal | None:
         host = host_of(url)
+        if is_desk_host(host):  # desks share the host: the path decides, page by page
+            return portal_for_url(url)
         if host not in self.portal_of_host:
-            found = portal_for_host(host)
+            found = portal_for_url(url)
             if found is None:
                 name = metadata.meta_map(sel).get("og:site_name")
                 found = portal_for_name(name) if name else None

@@ -63,9 +63,14 @@ EXTENSIONS = {
 # Corpus feeds, one gzipped JSONL per portal and day (off when empty), e.g.
 # NEWSCRAWL_PARTITION = "output/%(spider)s/%(site)s/%(day)s.jsonl.gz"
 NEWSCRAWL_PARTITION = ""
-# End-of-run summary as JSON (per portal: emitted, skipped, dropped, errors, field coverage)
+# End-of-run summary as JSON (per portal: pages, emitted, skipped, drops, errors, coverage;
+# duration, finish reason, exit code, arguments, version, outputs); `scrapy report` reads them
 NEWSCRAWL_SUMMARY = "output/%(name)s/%(time)s.summary.json"
-SPIDER_MIDDLEWARES = {"newscrawl.state.components.KnownArticleFilter": 950}
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0  # seconds between progress lines per active portal (0: off)
+SPIDER_MIDDLEWARES = {
+    "newscrawl.guards.caps.ListingCaps": 900,  # listing depth, sections, listing pages per portal
+    "newscrawl.state.components.KnownArticleFilter": 950,
+}
 DUPEFILTER_CLASS = "newscrawl.dupefilter.StateAwareDupeFilter"  # JOBDIR-safe under kill -9
 
 # WARC archive of every downloaded response, and replay from archives (empty: off). Both sit
@@ -75,15 +80,25 @@ NEWSCRAWL_ARCHIVE_MAX_BYTES = 1024**3
 NEWSCRAWL_REPLAY = ""
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.guards.ScopeGuard": 50,  # before anything else: nothing out of scope leaves
+    "newscrawl.guards.budget.PortalBudget": 60,  # a portal past its time budget: dropped
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.runinfo.DownloadErrors": 540,  # failures per portal and kind, after retries
     "newscrawl.guards.BackoffRetry": 550,  # Scrapy's retry, waiting (Retry-After, backoff)
     "newscrawl.guards.EncodingGuard": 580,  # sees decompressed bodies (HttpCompression: 590)
     "newscrawl.archive.writer.ArchiveMiddleware": 950,
     "newscrawl.archive.replay.ReplayMiddleware": 960,
 }
+# Names that resolve to loopback, private or link-local addresses are refused at connect time,
+# except the hosts of the start URLs the user gave (newscrawl.guards.resolver).
+TWISTED_DNS_RESOLVER = "newscrawl.guards.resolver.GuardedResolver"
+# Seconds a portal may have requests in the downloader (trickling pages, endless timeouts);
+# past it, its remaining requests are dropped with one warning. 0: no budget.
+NEWSCRAWL_PORTAL_TIME_BUDGET = 6 * 3600.0
 NEWSCRAWL_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 NEWSCRAWL_RETRY_MAX_DELAY = 60.0  # cap, also for Retry-After
-NEWSCRAWL_MAX_LISTING_PAGES = 1000  # safety cap on listing pagination when max_pages is unset
+NEWSCRAWL_MAX_LISTING_PAGES = 1000  # listing pages followed per section when max_pages is unset
+NEWSCRAWL_MAX_SECTIONS_PER_PORTAL = 300  # distinct section (kanal) URLs followed per portal
+NEWSCRAWL_MAX_LISTING_PAGES_PER_PORTAL = 20000  # safety cap: listing requests per portal
 NEWSCRAWL_ALARM_MIN_PAGES = 5  # markup-change alarm: after this many article pages of a portal,
 NEWSCRAWL_ALARM_SHARE = 0.5  # ...when at least this share of them had no article body
 FEED_STORAGES = {"": "newscrawl.state.outputs.LineSafeFileStorage",

@@ -1,6 +1,7 @@
 """Offline demo: crawl the bundled fixture portals under their real hosts, replayed from the
 WARC archive shipped in ``fixtures/portals.warc.gz`` (``NEWSCRAWL_REPLAY``), with each spider
-(``prmn``, ``tribun``, ``news``), writing ``output/demo/<spider>.jsonl``. No network needed:
+(``prmn``, ``tribun``, ``news``, ``detik``, ``kompas``, ``antara``, ``suara``, and
+``regional`` for one province), writing ``output/demo/<spider>.jsonl``. No network needed:
 a URL the archive lacks is answered 404 without leaving the machine.
 """
 
@@ -19,6 +20,11 @@ CRAWLS = {
     "tribun": ["-a", "sites=tribunbengkulu,tribuntimur"],
     "news": ["-a", "start_urls=https://kabarpesisir.id/,https://suarabukit.com/,"
              "https://lenteratimur.net/"],
+    "detik": ["-a", "sites=detikjabar"],
+    "kompas": ["-a", "sites=kompasregional"],
+    "antara": ["-a", "sites=antarajabar"],
+    "suara": ["-a", "sites=suarajateng"],
+    "regional": ["-a", "region=ID-JT"],  # Jawa Tengah: every network's portals the WARC holds
 }  # fmt: skip
 
 

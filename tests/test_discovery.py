@@ -1,8 +1,15 @@
 """Sitemap and feed parsing on documents written for the test."""
 
 import gzip
+import tracemalloc
+import zlib
 from datetime import date
 
+import pytest
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
+
+from newscrawl import discovery
 from newscrawl.discovery import Entry, parse, sitemaps_in_robots
 
 NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -63,3 +70,39 @@ def test_sitemaps_in_robots() -> None:
         "https://a.example/sitemap.xml",
         "https://a.example/b.xml",
     ]
+
+
+def _bomb(inflated: int) -> bytes:
+    """A gzipped sitemap: two entries, then ``inflated`` bytes of whitespace."""
+    head = (b"<urlset><url><loc>https://a.example/k/pr-1000001/satu</loc></url>"
+            b"<url><loc>https://a.example/k/pr-1000002/dua</loc></url>")  # fmt: skip
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b" " * (1 << 20)
+    parts = [packer.compress(head)]
+    parts += [packer.compress(chunk) for _ in range(inflated >> 20)]
+    return b"".join([*parts, packer.compress(b"</urlset>"), packer.flush()])
+
+
+def test_gzip_bomb_is_inflated_only_up_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(discovery, "MAX_BYTES", 1 << 20)
+    body = _bomb(64 << 20)  # 64 MiB inflated, 64 KiB sent
+    stats = StatsCollector(get_crawler())
+    tracemalloc.start()
+    listing = discovery.parse(body, stats, "https://a.example/sitemap.xml.gz")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 8 << 20
+    assert [e.url for e in listing.entries] == [
+        "https://a.example/k/pr-1000001/satu",
+        "https://a.example/k/pr-1000002/dua",
+    ]
+    assert stats.get_value("newscrawl/discovery/inflated_too_big") == 1
+    assert "inflates past 1048576 bytes, read the first 1048576" in caplog.text
+
+
+def test_small_gzip_is_read_whole() -> None:
+    stats = StatsCollector(get_crawler())
+    assert len(discovery.parse(_bomb(1 << 20), stats, "u").entries) == 2
+    assert stats.get_value("newscrawl/discovery/inflated_too_big") is None

@@ -22,9 +22,9 @@ def test_scrapy_extract_prints_the_clean_record() -> None:
     got = json.loads(lines[0])
     assert list(got) == [
         "url", "canonical_url", "site", "network", "title", "authors", "editor", "section",
-        "tags", "published_at", "published_raw", "modified_at", "body", "word_count", "images",
-        "related_urls", "sources", "language", "pages", "crawled_at", "content_hash",
-        "duplicate_of",
+        "tags", "published_at", "published_raw", "published_source", "modified_at", "body",
+        "word_count", "images", "related_urls", "sources", "language", "pages", "crawled_at",
+        "content_hash", "duplicate_of",
     ]  # fmt: skip
     for name in ("title", "body", "published_at", "authors", "editor", "tags", "sources"):
         assert got[name] == record[name]

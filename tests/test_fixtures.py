@@ -58,11 +58,13 @@ def records(portal_id: str) -> list[dict[str, Any]]:
 
 
 def page_texts(portal_id: str, url: str, pages: int) -> list[str]:
-    """The decoded files of an article's pages 1..n (``?page=N`` or WordPress ``/N/``)."""
+    """The decoded files of an article's pages 1..n (``?page=N``, ``/N/`` or detik's ``/N``)."""
     site, path = SITES[portal_id], urlsplit(url).path
     files = [resolve(site.root, path)]
     for n in range(2, pages + 1):
-        files.append(resolve(site.root, f"{path}?page={n}") or resolve(site.root, f"{path}{n}/"))
+        files.append(
+            resolve(site.root, f"{path}?page={n}") or resolve(site.root, f"{path.rstrip('/')}/{n}")
+        )
     assert None not in files, (url, files)
     return [
         f.read_bytes().decode(site.charsets.get("/" + f.relative_to(site.root).as_posix(), "utf-8"))

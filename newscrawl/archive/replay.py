@@ -21,6 +21,7 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl import stats
 from newscrawl.archive import REPLAY_FLAG
 from newscrawl.archive.reader import (
     ArchivedResponse,
@@ -86,5 +87,4 @@ class ReplayMiddleware:
         return Response(request.url, status=404, flags=[REPLAY_FLAG], request=request)
 
     def inc(self, event: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newscrawl/replay/{event}")
+        stats.inc(self.stats, f"replay/{event}")

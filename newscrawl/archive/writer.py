@@ -63,7 +63,7 @@ class ArchiveMiddleware:
         path = crawler.settings.get("NEWSCRAWL_ARCHIVE")
         if not path:
             raise NotConfigured  # no message: Scrapy would warn on every crawl without it
-        max_bytes = crawler.settings.getint("NEWSCRAWL_ARCHIVE_MAX_BYTES", DEFAULT_MAX_BYTES)
+        max_bytes = crawler.settings.getint("NEWSCRAWL_ARCHIVE_MAX_BYTES")
         middleware = cls(path, max_bytes, crawler.stats)
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware

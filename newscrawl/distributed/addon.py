@@ -10,9 +10,12 @@ the environment variable. This module imports nothing of Redis: with the switch 
 
 from __future__ import annotations
 
+import importlib.util
+
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
 from newscrawl.distributed.switch import key_template, redis_url, with_worker, worker_id
+from newscrawl.errors import MissingExtra
 
 PACKAGE = "newscrawl.distributed"
 # Above settings.py's own choices (DUPEFILTER_CLASS, ...) yet below ``-s`` on the command line.
@@ -32,6 +35,8 @@ class RedisAddon:
         url = redis_url(settings)
         if not url:
             return
+        if not all(importlib.util.find_spec(m) for m in ("redis", "scrapy_redis")):
+            raise MissingExtra("NEWSCRAWL_REDIS_URL (several workers sharing a crawl)", "redis")
         prefix = str(settings.get("NEWSCRAWL_REDIS_PREFIX") or settings.get("BOT_NAME"))
         on = OVER_PROJECT
         settings.set("REDIS_URL", url, on)

@@ -67,7 +67,7 @@ return 0
 
 
 class RedisUnavailable(RuntimeError):
-    """Redis cannot be reached when the worker starts: it does not start (exit code 1)."""
+    """Redis cannot be reached when the worker starts: it does not start (exit code 5)."""
 
 
 class OtherArguments(ConfigError):
@@ -126,7 +126,7 @@ def fleet_for(crawler: Crawler) -> Fleet:
             connect(settings),
             Keys(prefix, str(crawler.spidercls.name)),
             worker_id(settings),
-            settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_SECONDS", 10.0),
+            settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_SECONDS"),
         )
     return _fleets[crawler]
 

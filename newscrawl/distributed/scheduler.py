@@ -21,6 +21,7 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl import stats
 from newscrawl.distributed.fleet import Fleet, fleet_for
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,7 @@ class RedisDupeFilter(RFPDupeFilter):  # type: ignore[misc]
         if not previous:
             super().log(request, spider)
             return
-        if spider.crawler.stats is not None:
-            spider.crawler.stats.inc_value("newscrawl/redirect/to_seen")
+        stats.inc(spider.crawler.stats, "redirect/to_seen")
         logger.warning(
             "Redirect to a page already requested (a loop or a URL variant), not followed: "
             "%s (from %s)", request.url, previous[-1],

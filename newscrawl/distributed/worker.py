@@ -5,7 +5,7 @@ outage.
   the shared queue has requests or another worker is active, for at most
   ``NEWSCRAWL_REDIS_IDLE_SECONDS``; ends the run when it is the last; on a Redis outage logs
   one ERROR line, closes the spider (reason ``redis_unavailable``) and makes the process exit
-  with code 2 (Scrapy itself exits 0 for any closed spider).
+  with code 5 (Scrapy itself exits 0 for any closed spider).
 - :class:`SeedOnce` (spider middleware): only the worker that starts a run yields the start
   requests; the others join the shared queue.
 - :class:`ClaimPipeline`: a record is emitted by the first worker to claim its URL or text in
@@ -25,18 +25,21 @@ from typing import Any, Self
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, DropItem, IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl import stats
 from newscrawl.distributed.fleet import OUTAGE, Fleet, OtherArguments, fleet_for
 from newscrawl.distributed.switch import redacted, redis_url
+from newscrawl.drops import ArticleDropped, DropReason
+from newscrawl.exitcodes import ExitCode
 from newscrawl.items import Article
 from newscrawl.normalize.urls import without_query
 
 logger = logging.getLogger(__name__)
 TICK = 0.25  # seconds between heartbeats, and between looks at the queue while idle
-OUTAGE_EXIT_CODE = 2
+OUTAGE_EXIT_CODE = int(ExitCode.REDIS_UNAVAILABLE)  # newscrawl.exitcodes
 WAKE = "newscrawl_wake"  # meta flag of the placeholder request that wakes the engine
 
 
@@ -180,8 +183,7 @@ class RedisWorker:
             atexit.register(_exit_with, OUTAGE_EXIT_CODE)
 
     def inc(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
+        stats.inc(self.crawler.stats, key)
 
 
 RUN_ARGUMENTS = ("seeds", "portals", "max_pages", "since", "until", "refresh_days")
@@ -255,7 +257,6 @@ class ClaimPipeline:
         taken = self.fleet.claim(without_query(item.canonical_url or item.url), text)
         if taken:
             what = "duplicate_url" if taken == 1 else "duplicate_content"
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"newscrawl/fleet/{what}")
-            raise DropItem(f"emitted by another worker ({what}): {item.url}")
+            stats.inc(self.crawler.stats, f"fleet/{what}")
+            raise ArticleDropped(DropReason.CLAIMED, item.url)
         return item

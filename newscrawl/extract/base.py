@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
 
-from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 from parsel import Selector
 
 from newscrawl.corpus.hints import html_lang
 from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
-from newscrawl.items import Article
-from newscrawl.normalize.boilerplate import Block, Rules
+from newscrawl.extract.select import compiled
+from newscrawl.items import Article, Block
+from newscrawl.normalize.boilerplate import Rules
+from newscrawl.normalize.datetext import date_in_url
 from newscrawl.normalize.text import clean_space, split_caption
 from newscrawl.normalize.urls import clean_url, host_of
 from newscrawl.portals import Portal, site_id_of_host
@@ -32,13 +33,6 @@ if TYPE_CHECKING:
 
 # Breadcrumb items that name no section: the home page and the portal-wide news index.
 HOME_LABELS = frozenset({"home", "beranda", "index", "indeks", "news", "berita"})
-
-
-@cache
-def compiled(css: str) -> CSSSelector:
-    """A CSS selector compiled once per process: parsel recompiles its XPath on every call,
-    and selectors are class constants used on every page."""
-    return CSSSelector(css, translator="html")
 
 
 @dataclass
@@ -77,8 +71,14 @@ class Page:
         return clean_url(urljoin(self.url, href.strip()))
 
     @cached_property
+    def jsonld_nodes(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page (read once per page)."""
+        return metadata.jsonld_nodes(self.sel)
+
+    @cached_property
     def jsonld(self) -> dict[str, Any]:
-        return metadata.jsonld_article(self.sel)
+        """The page's NewsArticle-like JSON-LD object, or an empty dict."""
+        return metadata.jsonld_article(self.sel, self.jsonld_nodes)
 
     @cached_property
     def metas(self) -> dict[str, str]:
@@ -125,6 +125,9 @@ class Extractor:
             published_raw=self.published_raw(page),
             published_meta=self.published_meta(page),
             modified_meta=self.modified_meta(page),
+            url_date=date_in_url(page.url),
+            listed=page.listed,
+            not_article=self.not_article(page),
             body_blocks=blocks + self.tail(page),
             images=self.images(page, photos),
             related_urls=self.related(page),
@@ -133,6 +136,11 @@ class Extractor:
             http_date=page.http_date,
             html_lang=html_lang(page.sel),
         )
+
+    def not_article(self, page: Page) -> str | None:
+        """Why ``page`` is a home or listing page, not an article; None: an article. A
+        network's templates are known, so only the generic extractor weighs this."""
+        return None
 
     def canonical_url(self, page: Page) -> str | None:
         found = metadata.canonical(page.sel)
@@ -167,10 +175,10 @@ class Extractor:
 
     def published_meta(self, page: Page) -> str | None:
         value = page.meta("article:published_time", "datePublished")
-        return value or _str(page.jsonld.get("datePublished"))
+        return value or text_or_none(page.jsonld.get("datePublished"))
 
     def modified_meta(self, page: Page) -> str | None:
-        value = _str(page.jsonld.get("dateModified"))
+        value = text_or_none(page.jsonld.get("dateModified"))
         return value or page.meta("article:modified_time", "dateModified")
 
     def section(self, page: Page) -> str | None:
@@ -209,7 +217,7 @@ class Extractor:
     def is_related_box(self, root: HtmlElement) -> Callable[[HtmlElement], bool]:
         """A test for the template's related-link boxes inside the body container."""
         # lxml hands out one proxy per node while it is referenced: the set keeps them alive.
-        boxes = set(root.cssselect(self.RELATED_BLOCKS)) if self.RELATED_BLOCKS else set()
+        boxes = set(compiled(self.RELATED_BLOCKS)(root)) if self.RELATED_BLOCKS else set()
         return lambda el: el in boxes
 
     def is_photo(self, el: HtmlElement) -> bool:
@@ -260,5 +268,5 @@ def photo_records(photos: list[Photo]) -> list[dict[str, str | None]]:
     return out
 
 
-def _str(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None

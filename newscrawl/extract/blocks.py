@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.items import Block
 from newscrawl.normalize.text import clean_space
 
 SKIP_TAGS = frozenset(
@@ -131,29 +132,31 @@ def _photo(el: HtmlElement, walk: _Walk) -> None:
         walk.blocks.append(Block(text=caption, links=[], kind="caption"))
 
 
-def _visit(el: HtmlElement, walk: _Walk, kind: str) -> None:
-    tag = el.tag if isinstance(el.tag, str) else ""
-    tag = tag.lower()
+Step = Callable[[], None]
+
+
+def _visit(el: HtmlElement, walk: _Walk, kind: str, todo: list[Step]) -> None:
+    """Open ``el``: act on it now and schedule its children on ``todo`` (no recursion, so a
+    page of 10,000 nested elements is walked like any other)."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if not tag or tag in SKIP_TAGS or is_ad_slot(el):
         return
     if walk.is_photo(el):
         _photo(el, walk)
     elif walk.is_related(el):  # a template's own related-link box, e.g. Tribun's p.baca
         walk.flush(kind)
-        _children(el, walk, "related")
-        walk.flush("related")
+        _children(el, walk, "related", todo, lambda: walk.flush("related"))
     elif tag == "br":
         walk.flush(kind)
     elif tag in BLOCK_KINDS or tag in CONTAINER_TAGS:
         inner = BLOCK_KINDS.get(tag, kind)
         walk.flush(kind)
-        _children(el, walk, inner)
-        walk.flush(inner)
+        _children(el, walk, inner, todo, lambda: walk.flush(inner))
     else:
-        _inline(el, tag, walk, kind)
+        _inline(el, tag, walk, kind, todo)
 
 
-def _inline(el: HtmlElement, tag: str, walk: _Walk, kind: str) -> None:
+def _inline(el: HtmlElement, tag: str, walk: _Walk, kind: str, todo: list[Step]) -> None:
     """Inline markup: text joins the open block; links and italics are noted."""
     href = el.get("href", "").strip() if tag == "a" else ""
     italic = tag in ("em", "i")
@@ -161,16 +164,21 @@ def _inline(el: HtmlElement, tag: str, walk: _Walk, kind: str) -> None:
         walk.links.append(walk.url_of(href))
     walk.in_link += bool(href)
     walk.in_italic += italic
-    _children(el, walk, kind)
-    walk.in_link -= bool(href)
-    walk.in_italic -= italic
+
+    def close() -> None:
+        walk.in_link -= bool(href)
+        walk.in_italic -= italic
+
+    _children(el, walk, kind, todo, close)
 
 
-def _children(el: HtmlElement, walk: _Walk, kind: str) -> None:
+def _children(el: HtmlElement, walk: _Walk, kind: str, todo: list[Step], close: Step) -> None:
+    """Add ``el``'s own text now; schedule each child and its tail, then ``close``."""
     walk.add(el.text)
-    for child in el:
-        _visit(child, walk, kind)
-        walk.add(child.tail)
+    todo.append(close)
+    for child in reversed(el):
+        todo.append(partial(walk.add, child.tail))
+        todo.append(partial(_visit, child, walk, kind, todo))
 
 
 def extract_blocks(
@@ -181,12 +189,29 @@ def extract_blocks(
 ) -> tuple[list[Block], list[Photo]]:
     """Blocks and photos of ``container`` in reading order; ``url_of`` resolves hrefs."""
     walk = _Walk(is_photo=is_photo, url_of=url_of, is_related=is_related)
-    _children(container, walk, "p")
-    walk.flush()
+    todo: list[Step] = []
+    _children(container, walk, "p", todo, walk.flush)
+    while todo:
+        todo.pop()()
     return walk.blocks, walk.photos
+
+
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False
+)  # compiled once: element_text runs on every candidate block of every page
 
 
 def element_text(el: HtmlElement | etree._Element) -> str:
     """Visible text of an element, scripts and styles left out, whitespace collapsed."""
-    texts = el.xpath(".//text()[not(ancestor::script or ancestor::style)]")
-    return clean_space(" ".join(str(t) for t in texts))
+    return clean_space(" ".join(_VISIBLE_TEXT(el)))
+
+
+PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:foto|photo|gambar|image|img|pic)(?:$|[\s_-])", re.I)
+LEAD_CLASS = re.compile(r"featured|post-thumbnail|wp-post-image|lead-?image|foto-?utama", re.I)
+
+
+def is_lead_photo(el: HtmlElement) -> bool:
+    """A photo box near the headline: a figure, or a "featured image" container."""
+    if el.tag == "figure":
+        return True
+    return bool(LEAD_CLASS.search(el.get("class", ""))) and el.tag != "img"

@@ -7,15 +7,18 @@ Extractors prefer what is printed and fall back to these helpers.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+logger = logging.getLogger(__name__)
 
 
 def _loads(raw: str) -> Any:
@@ -25,33 +28,45 @@ def _loads(raw: str) -> Any:
             return json.loads(attempt)
         except ValueError:
             continue
+        except RecursionError:  # nested deeper than Python's stack: no article metadata here
+            logger.warning("JSON-LD block nested too deeply to read; ignored")
+            return None
     return None
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
-        yield from _walk(node.get("@graph"))
+    """Objects of a JSON-LD value in document order: list items and ``@graph`` members, walked
+    with a stack so no nesting depth can exhaust Python's."""
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            todo.append(node.get("@graph"))
 
 
-def _types(node: dict[str, Any]) -> set[str]:
+def node_types(node: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's ``@type`` as a set (it may be a string or a list)."""
     kind = node.get("@type")
     return set(kind) if isinstance(kind, list) else {str(kind)}
 
 
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href', smart_strings=False)
+
+
 def jsonld_nodes(sel: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members and list items included."""
-    scripts = sel.xpath('//script[@type="application/ld+json"]/text()').getall()
-    return [node for raw in scripts for node in _walk(_loads(raw))]
+    return [node for raw in _JSONLD(sel.root) for node in _walk(_loads(raw))]
 
 
-def jsonld_article(sel: Selector) -> dict[str, Any]:
-    """The page's NewsArticle-like JSON-LD object, or an empty dict."""
-    for node in jsonld_nodes(sel):
-        if _types(node) & ARTICLE_TYPES:
+def jsonld_article(sel: Selector, nodes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's NewsArticle-like JSON-LD object (among ``nodes`` when the caller has them
+    already), or an empty dict."""
+    for node in jsonld_nodes(sel) if nodes is None else nodes:
+        if node_types(node) & ARTICLE_TYPES:
             return node
     return {}
 
@@ -89,6 +104,15 @@ def meta_map(sel: Selector) -> dict[str, str]:
 
 
 def canonical(sel: Selector) -> str | None:
-    """``<link rel=canonical>``, else ``og:url``."""
-    link = sel.xpath('//link[@rel="canonical"]/@href').get()
-    return (link or meta(sel, "og:url") or "").strip() or None
+    """``<link rel=canonical>``, else ``og:url``. A canonical naming the site's root is passed
+    over when the page names a deeper URL too (Blogger prints both)."""
+    links = [h.strip() for h in _CANONICAL(sel.root) if h.strip()]
+    found = [*links, meta(sel, "og:url") or ""]
+    deep = [u for u in found if u and not _is_root(u)]
+    return next(iter(deep or [u for u in found if u]), None)
+
+
+def _is_root(url: str) -> bool:
+    """``https://host/`` or ``https://host``: a site's home, not a page's own address."""
+    rest = url.split("//", 1)[-1]
+    return "/" not in rest.rstrip("/")

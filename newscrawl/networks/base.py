@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -51,6 +52,11 @@ class Network:
     INLINE_RELATED: ClassVar[str | None] = None  # "Baca Juga" links inside the body
     # Sitemaps and feeds the network serves beyond robots.txt: ("sitemaps"|"feeds", path)
     DISCOVERY: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    # A date-indexed archive page of a portal, formatted with its home URL ("{home}", ending
+    # in "/"), its origin ("{origin}") and the day ("{day:%Y-%m-%d}"); None: the network
+    # serves none (backfill: ``-a since=... -a until=...``).
+    ARCHIVE: ClassVar[str | None] = None
 
     # Whether the template's article URLs end in "/" or not (PRMN, Tribun); None: as linked.
     TRAILING_SLASH: ClassVar[bool | None] = False
@@ -129,3 +135,12 @@ class Network:
     def page_urls(self, page: Page) -> list[str]:
         """The other pages of a multi-page article, in page order (page 1 excluded)."""
         return []
+
+    def archive_url(self, home: str, day: date) -> str | None:
+        """The first page of a portal's archive of ``day``, if the network has one."""
+        if self.ARCHIVE is None:
+            return None
+        parts = urlsplit(home)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return self.ARCHIVE.format(home=home if home.endswith("/") else home + "/",
+                                   origin=origin, day=day)  # fmt: skip

@@ -11,19 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
 
+from newscrawl.items import Block
 from newscrawl.normalize.text import clean_space
-
-
-class Block(TypedDict):
-    """One paragraph-like unit of the article area, as printed."""
-
-    text: str
-    links: list[str]
-    kind: str  # "p", "heading", "li", "caption", "related" (a link box), "tail" (after the body)
-    linked: NotRequired[bool]  # all its text is link text (a related-article title)
-    italic: NotRequired[bool]  # all its text is set in italics (captions on some WordPress sites)
 
 
 def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:

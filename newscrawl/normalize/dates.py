@@ -11,6 +11,7 @@ Nothing here reads the system clock: relative dates are resolved against an expl
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -24,6 +25,7 @@ __all__ = [
     "ZONES",
     "parse_metadata_date",
     "parse_printed_date",
+    "repair_metadata_date",
     "to_iso",
     "zone_for",
 ]
@@ -73,7 +75,7 @@ _WEEKDAY = (
 )
 _TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
 _ZONE = r"(?:\s*\(?(?P<zone>wita|wib|wit)\)?)?"
-_SEP = r"(?:\s*[,|\u2013\u2014-]\s*|\s+|T)(?:(?:pukul|pkl\.?|jam)\s*)?"
+_SEP = r"(?:\s*[,|\u2013\u2014-]\s*|\s+(?:at\s+)?|T)(?:(?:pukul|pkl\.?|jam)\s*)?"
 _DATES = (
     rf"(?P<day>\d{{1,2}})[\s-]*(?P<month>{_MONTH_RE})\.?[\s-]*(?P<year>\d{{4}})",
     r"(?P<day>\d{1,2})(?P<dsep>[/.-])(?P<month>\d{1,2})(?P=dsep)(?P<year>\d{4})",
@@ -159,7 +161,7 @@ def parse_metadata_date(value: str, local_tz: tzinfo = WIB) -> datetime | None:
     """
     if not isinstance(value, str) or len(value) > _MAX_LEN:
         return None
-    value = value.strip()
+    value = repair_metadata_date(value)
     match = _ISO.fullmatch(value)
     parsed = _from_iso(match, local_tz) if match else _from_rfc2822(value, local_tz)
     if parsed is None:
@@ -168,6 +170,20 @@ def parse_metadata_date(value: str, local_tz: tzinfo = WIB) -> datetime | None:
         return parsed.astimezone(local_tz)
     except (OverflowError, ValueError):
         return None
+
+
+_TAG = re.compile(r"<[^>]*>")
+_DASHED_CLOCK = re.compile(r"(?<=T\d{2})-(\d{2})-(\d{2})(?=\D|$)")
+_OFFSET_THEN_Z = re.compile(r"([+-]\d{2}:?\d{2})Z$", re.IGNORECASE)
+
+
+def repair_metadata_date(value: str) -> str:
+    """Undo the breakage seen in real metadata before parsing: escaped HTML
+    (``&#43;07:00``, a stray ``<span>``), a clock written with dashes (``T14-05-11Z``), and a
+    ``Z`` after an explicit offset (``+07:00Z``: the offset is what the page means)."""
+    value = _TAG.sub(" ", html.unescape(html.unescape(value))).strip()
+    value = _DASHED_CLOCK.sub(r":\1:\2", value)
+    return _OFFSET_THEN_Z.sub(r"\1", value)
 
 
 def _clean(text: str) -> str:

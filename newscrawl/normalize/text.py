@@ -8,14 +8,16 @@ import re
 _CREDIT_SPLIT = re.compile(r"\s+/\s*(?=\S)(?!.*\s/)")
 
 
-_INVISIBLE_TABLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def clean_space(text: str | None) -> str:
     """Collapse whitespace (including ``&nbsp;``) to single spaces and strip the ends."""
     if not text:
         return ""
-    return " ".join(text.translate(_INVISIBLE_TABLE).split())
+    if _INVISIBLE.search(text):  # rare: a regex scan is cheaper than translating every text
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
 
 
 def split_caption(text: str) -> tuple[str | None, str | None]:

@@ -3,6 +3,10 @@
 A portal is one site of a network. Its row in ``<network>.csv`` (id, host, name, region) is
 all it takes to crawl it; hosts are space-separated when a portal answers on several.
 The region decides the portal's time zone, used only when a page prints none.
+
+A desk that lives under a path of a shared host (``www.detik.com/jabar/``) adds an optional
+``home`` column: its home URL. Its path is the desk's prefix: a URL belongs to the portal
+whose prefix it starts with, and a shared host alone names no portal.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 WITA_REGIONS = frozenset(
     {
@@ -76,6 +81,7 @@ class Portal:
     hosts: tuple[str, ...]
     name: str
     region: str
+    home: str = ""  # a desk's home URL on a shared host; "" for a portal that owns its hosts
 
     @property
     def zone(self) -> str:
@@ -83,7 +89,16 @@ class Portal:
 
     @property
     def home_url(self) -> str:
-        return f"https://{self.hosts[0]}/"
+        return self.home or f"https://{self.hosts[0]}/"
+
+    @property
+    def prefix(self) -> str:
+        """The path every URL of the portal starts with: ``/jabar/`` for a desk, else ``/``."""
+        return urlsplit(self.home).path.rstrip("/") + "/" if self.home else "/"
+
+    def owns_path(self, path: str) -> bool:
+        """Whether a URL path is the portal's (its desk home, with or without the slash)."""
+        return path.startswith(self.prefix) or path == self.prefix.rstrip("/")
 
 
 @cache
@@ -97,6 +112,7 @@ def load_network(network: str) -> tuple[Portal, ...]:
             hosts=tuple(row["host"].split()),
             name=row["name"].strip(),
             region=row["region"].strip(),
+            home=(row.get("home") or "").strip(),
         )
         for row in csv.DictReader(text.splitlines())
         if row.get("id", "").strip()
@@ -109,19 +125,52 @@ def known_networks() -> tuple[str, ...]:
     return tuple(sorted(f.name[:-4] for f in files if f.name.endswith(".csv")))
 
 
+def all_portals() -> tuple[Portal, ...]:
+    """Every portal of every registry, registry by registry."""
+    return tuple(p for net in known_networks() for p in load_network(net))
+
+
 @cache
 def _by_host() -> dict[str, Portal]:
-    return {host: p for net in known_networks() for p in load_network(net) for host in p.hosts}
+    """Hosts a portal owns; a host shared by desks (a path prefix each) names none."""
+    return {host: p for p in all_portals() if not p.home for host in p.hosts}
+
+
+@cache
+def _desks() -> dict[str, tuple[Portal, ...]]:
+    """Desks by host, longest prefix first."""
+    found: dict[str, list[Portal]] = {}
+    for portal in all_portals():
+        if portal.home:
+            for host in portal.hosts:
+                found.setdefault(host, []).append(portal)
+    return {h: tuple(sorted(ps, key=lambda p: -len(p.prefix))) for h, ps in found.items()}
 
 
 @cache
 def _by_name() -> dict[str, Portal]:
-    return {p.name.casefold(): p for net in known_networks() for p in load_network(net)}
+    return {p.name.casefold(): p for p in all_portals()}
 
 
 def portal_for_host(host: str) -> Portal | None:
     """The portal serving ``host`` (port ignored), if any network knows it."""
     return _by_host().get(host.split(":")[0].lower())
+
+
+def portal_for_url(url: str) -> Portal | None:
+    """The portal a URL belongs to: the desk whose path prefix it starts with, else the
+    portal owning its host."""
+    parts = urlsplit(url)
+    host = parts.netloc.split(":")[0].lower()
+    for desk in _desks().get(host, ()):
+        if desk.owns_path(parts.path):
+            return desk
+    return _by_host().get(host)
+
+
+def is_desk_host(host: str) -> bool:
+    """Whether desks share the host (the portal then depends on the path, not the host)."""
+    return host.split(":")[0].lower() in _desks()
 
 
 def portal_for_name(name: str) -> Portal | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 
 import scrapy
@@ -28,9 +28,12 @@ from newscrawl.items import Article
 from newscrawl.networks import INDEPENDENT, get_network
 from newscrawl.normalize.dates import parse_printed_date, zone_for
 from newscrawl.normalize.urls import clean_url, host_of, page_number
-from newscrawl.portals import Portal, load_network, select_portals
+from newscrawl.portals import Portal, load_network
 from newscrawl.resolve import Resolver
-from newscrawl.spiders.discover import Discoverer, discovery_kinds
+from newscrawl.spiders import args as spider_args
+from newscrawl.spiders import portable
+from newscrawl.spiders.backfill import Backfiller, BackfillRouting
+from newscrawl.spiders.discover import Discoverer
 from newscrawl.spiders.errors import describe_failure
 from newscrawl.spiders.follow import PRIORITY, Follow, follows
 from newscrawl.spiders.stitch import ArticleStitcher
@@ -38,50 +41,39 @@ from newscrawl.spiders.stitch import ArticleStitcher
 logger = logging.getLogger(__name__)
 CALLBACKS = {"section": "parse_listing", "next_page": "parse_listing", "article": "parse_article",
              "related": "parse_article", "discovery": "parse_sitemap", "robots": "parse_robots",
-             "article_page": "parse_article_page"}  # fmt: skip
+             "article_page": "parse_article_page", "archive": "parse_archive"}  # fmt: skip
 
 
-def _csv(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
-class NetworkSpider(scrapy.Spider):
+class NetworkSpider(BackfillRouting, scrapy.Spider):
     """Base of ``scrapy crawl <network>``; a subclass only names its network.
 
     Arguments (``-a``): ``sites=id,id`` (default: every portal of the network),
     ``start_urls=URL,URL`` (any host serving the template), ``max_pages=N`` (listing pages
-    per section), ``since=YYYY-MM-DD`` (stop paging listings once entries are older),
+    per section), ``since=YYYY-MM-DD|today|yesterday|Nd`` (stop paging listings once entries
+    are older),
     ``refresh=DAYS`` (re-check known articles published in the last DAYS), ``until=DATE``
     (sitemap and feed entries after it are skipped), ``discover=links,sitemaps,feeds``.
+    All are checked by :mod:`newscrawl.spiders.args` (unknown names refused).
     """
 
     network_name: ClassVar[str] = INDEPENDENT
 
-    def __init__(
-        self,
-        sites: str | None = None,
-        start_urls: str | None = None,
-        max_pages: str | int | None = None,
-        since: str | None = None,
-        refresh: str | float | None = None,
-        until: str | None = None,
-        discover: str | None = None,
-        *args: Any,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.network = get_network(self.network_name)
-        self.seeds = _csv(start_urls) if isinstance(start_urls, str) else list(start_urls or [])
         registry = self.network.registry
-        self.portals = [] if self.seeds else select_portals(registry, _csv(sites))
-        self.max_pages = int(max_pages) if max_pages not in (None, "") else None
-        self.since = date.fromisoformat(since) if since else None
-        self.refresh_days = float(refresh) if refresh not in (None, "") else None
-        self.until = date.fromisoformat(until) if until else None
-        self.kinds = discovery_kinds(discover)
+        options = spider_args.parse(registry, kwargs)  # every -a checked (UsageError)
+        super().__init__(*args, **options.extra)
+        self.options = options
+        self.seeds = list(options.start_urls)
+        self.portals = list(options.portals)
+        self.max_pages = options.max_pages
+        self.since, self.until = options.since, options.until
+        self.refresh_days = options.refresh
+        self.kinds = options.discover
         self.resolver = Resolver(self.network, load_network(registry))
         self.discoverer = Discoverer(self.kinds, self.since, self.until)
         self.stitcher = ArticleStitcher()
+        self.backfill = Backfiller(self.since, self.until)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -91,12 +83,14 @@ class NetworkSpider(scrapy.Spider):
 
     def count_into_stats(self) -> None:
         """The crawl's stats exist from its start on: the helpers count into them."""
-        self.discoverer.stats = self.stitcher.stats = self.crawler.stats
+        self.discoverer.stats = self.stitcher.stats = self.backfill.stats = self.crawler.stats
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """Without ``-o``/``-O`` or ``FEEDS``, write the default feed ``output/<spider>/...``."""
+        """Without ``-o``/``-O`` or ``FEEDS``, write the default feed ``output/<spider>/...``;
+        in another project, bring newscrawl's components along (:mod:`.portable`)."""
         super().update_settings(settings)
+        portable.carry(settings)
         default = settings.get("NEWSCRAWL_DEFAULT_FEED")
         if default and not settings.getdict("FEEDS"):
             feed = {"format": "jsonlines", "encoding": "utf8"}
@@ -111,13 +105,16 @@ class NetworkSpider(scrapy.Spider):
                 yield request
 
     def seed(self, url: str, scope: list[str], portal: str | None) -> Iterator[Request]:
-        """A start URL: an article is read as one; anything else as a listing to walk."""
-        decided: list[Follow] = []
-        if portal is None and self.network.is_article(url):
-            decided.append(Follow(self.network.article_url(url), "article"))
-        elif "links" in self.kinds:
-            decided.append(Follow(url, "section"))
-        decided += self.discoverer.seeds(url, self.network)
+        """A start URL: an article is read as one, anything else as a listing to walk (a
+        backfill walks the archive's days instead where the network has one)."""
+        network = self.network_of(portal)
+        decided = self.backfill.seeds(url, network)
+        if not decided:
+            if portal is None and network.is_article(url):
+                decided.append(Follow(network.article_url(url), "article"))
+            elif "links" in self.kinds:
+                decided.append(Follow(url, "section"))
+            decided += self.discoverer.seeds(url, network)
         yield from self.requests(decided, {"scope": scope, "portal": portal})
 
     # -- decisions to requests --------------------------------------------------------------
@@ -136,7 +133,7 @@ class NetworkSpider(scrapy.Spider):
                 priority=PRIORITY.get(follow.kind, PRIORITY["discovery"]),
                 dont_filter=follow.refetch,
                 meta={"scope": scope, "portal": meta.get("portal"), "kind": follow.kind,
-                      **follow.carry},
+                      "backfill": meta.get("backfill", False), **follow.carry},
             )  # fmt: skip
 
     def inc(self, key: str, count: int = 1) -> None:
@@ -170,7 +167,8 @@ class NetworkSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """A sitemap index, a (news) sitemap, an RSS or Atom feed."""
-        found = self.discoverer.from_listing(response.body, self.network)
+        network = self.network_of(response.meta.get("portal"))
+        found = self.discoverer.from_listing(response.body, network, response.url)
         yield from self.requests(found, response.meta)
 
     # -- listings ---------------------------------------------------------------------------
@@ -240,7 +238,7 @@ class NetworkSpider(scrapy.Spider):
         self.check_markup(text)
         page = self.page(text)
         item, remaining = first_page(page, datetime.now(UTC).isoformat(timespec="seconds"))
-        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.requests(self.related(page, text.meta), text.meta)
         yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
     def parse_article_page(self, response: Response) -> Iterator[Any]:
@@ -253,7 +251,7 @@ class NetworkSpider(scrapy.Spider):
             return
         page = self.page(text)
         add_page(item, page)
-        yield from self.requests(follows(page.network.related_links(page), "related"), text.meta)
+        yield from self.requests(self.related(page, text.meta), text.meta)
         yield from self.route(self.stitcher.next(item, remaining), text.meta)
 
     def route(self, decided: Article | Follow, meta: dict[str, Any]) -> Iterator[Any]:

@@ -19,20 +19,11 @@ from newscrawl.discovery import Entry, parse, sitemaps_in_robots
 from newscrawl.networks import Network
 from newscrawl.spiders.follow import Follow, follows
 
-KINDS = frozenset({"links", "sitemaps", "feeds"})
+KINDS = frozenset({"links", "sitemaps", "feeds"})  # -a discover= (checked in spiders/args.py)
 FEED_LINKS = (
     "link[rel=alternate][type='application/rss+xml']::attr(href), "
     "link[rel=alternate][type='application/atom+xml']::attr(href)"
 )
-
-
-def discovery_kinds(value: str | None) -> frozenset[str]:
-    """``-a discover=links,sitemaps,feeds`` (default: all three)."""
-    kinds = frozenset(v.strip() for v in (value or ",".join(KINDS)).split(",") if v.strip())
-    unknown = kinds - KINDS
-    if unknown:
-        raise ValueError(f"unknown discover kind(s) {sorted(unknown)}; known: {sorted(KINDS)}")
-    return kinds
 
 
 class Discoverer:
@@ -64,9 +55,9 @@ class Discoverer:
             return []
         return follows([urljoin(base, h) for h in sel.css(FEED_LINKS).getall()], "discovery")
 
-    def from_listing(self, body: bytes, network: Network) -> list[Follow]:
+    def from_listing(self, body: bytes, network: Network, url: str = "") -> list[Follow]:
         """A sitemap index, sitemap or feed: more sitemaps, and articles within the window."""
-        listing = parse(body)
+        listing = parse(body, self.stats, url)
         stats.inc(self.stats, "discovery/documents")
         found = follows(listing.sitemaps, "discovery")
         for entry in listing.entries:

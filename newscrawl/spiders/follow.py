@@ -2,8 +2,8 @@
 
 Discovery, stitching and link sorting return :class:`Follow` decisions; the spider alone turns
 them into Scrapy requests (scope, priority, callback). The kinds' priorities finish started
-work first: later pages of an article, the next listing page, articles, sitemaps, sections,
-then articles reached only through related links.
+work first: later pages of an article, the next listing page, articles, sitemaps, a
+backfill's date-archive pages, sections, then articles reached only through related links.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "discovery": 15, "section": 10,
-            "related": 0}  # fmt: skip
+PRIORITY = {"article_page": 40, "next_page": 30, "article": 20, "discovery": 15, "archive": 12,
+            "section": 10, "related": 0}  # fmt: skip
 
 
 @dataclass(frozen=True)

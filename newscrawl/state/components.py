@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import Request, Response
@@ -41,10 +42,16 @@ class KnownArticleFilter:
 
     def __init__(self, crawler: Crawler, store: Store) -> None:
         self.crawler, self.store = crawler, store
+        self.skipped: set[str] = set()  # counted already, or emitted by this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler, store_of(crawler))
+        middleware = cls(crawler, store_of(crawler))
+        crawler.signals.connect(middleware.emitted, signal=signals.item_scraped)
+        return middleware
+
+    def emitted(self, item: Any) -> None:
+        self.skipped.add(str(getattr(item, "url", "")))
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         for obj in result:
@@ -72,14 +79,20 @@ class KnownArticleFilter:
             inc(self.crawler.stats, "state/refetched")
             yield obj
         else:
-            inc(self.crawler.stats, "state/skipped_known")
-            inc(
-                self.crawler.stats,
-                f"state/skipped_known/site/{obj.meta.get('portal') or urlsplit(obj.url).netloc}",
-            )
+            self.count_skip(obj)
             for link in known.links:
                 if self.store.lookup(link) is None:
                     yield obj.replace(url=link, meta={**obj.meta, "kind": "related"})
+
+    def count_skip(self, obj: Request) -> None:
+        """Known articles skipped, counted once per article and only when known before this
+        run: another link to an article this run emitted is not a skip an operator wants."""
+        if obj.url in self.skipped:
+            return
+        self.skipped.add(obj.url)
+        inc(self.crawler.stats, "state/skipped_known")
+        site = obj.meta.get("portal") or urlsplit(obj.url).netloc
+        inc(self.crawler.stats, f"state/skipped_known/site/{site}")
 
 
 def _recent(published_at: str | None, days: float | None) -> bool:

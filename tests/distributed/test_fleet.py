@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from fixtures.server import start
+from newscrawl.exitcodes import ExitCode
 from tests.conftest import FIXTURES, expected_records
 from tests.distributed.conftest import RedisServer, free_port
 from tests.distributed.workers import (
@@ -87,7 +88,7 @@ def test_a_worker_with_other_arguments_is_refused(
     seeder = start_worker(server, tmp_path, "seeder", redis_server.url, prefix, *SLOW)
     wait_for_records(seeder, 1)
     other = start_worker(server, tmp_path, "other", redis_server.url, prefix, "-a", "max_pages=1")
-    assert other.wait(timeout=300) != 0  # the number is the exit-code table's (configuration)
+    assert other.wait(timeout=300) == ExitCode.USAGE  # bad configuration
     refusal = [line for line in other.log.splitlines() if "ERROR: Not starting" in line]
     assert len(refusal) == 1
     assert "a run of prmn is in progress in this fleet with other arguments" in refusal[0]
@@ -101,7 +102,7 @@ def test_redis_down_at_start_stops_the_worker(portals: tuple[Any, Path], tmp_pat
     server, _ = portals
     nowhere = f"redis://127.0.0.1:{free_port()}/0"
     worker = start_worker(server, tmp_path, "w1", nowhere, "outage")
-    assert worker.wait() == 1
+    assert worker.wait() == ExitCode.REDIS_UNAVAILABLE
     assert f"Not starting: Redis at {nowhere} is unreachable" in worker.log
     assert not worker.lines()
 
@@ -113,7 +114,7 @@ def test_redis_outage_mid_crawl_stops_the_worker_non_zero(
     worker = start_worker(server, tmp_path, "w1", own_redis.url, "outage")
     wait_for_records(worker, 3)
     own_redis.stop()
-    assert worker.wait(timeout=30) == 2
+    assert worker.wait(timeout=30) == ExitCode.REDIS_UNAVAILABLE
     assert f"Redis at {own_redis.url} is unavailable" in worker.log
     assert "Spider closed (redis_unavailable)" in worker.log
     emitted = paths(worker.records())

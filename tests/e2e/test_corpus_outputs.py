@@ -39,7 +39,7 @@ def test_partitions_per_portal_and_day_and_summary(fixture_server: Any, tmp_path
         assert row["field_coverage"]["title"] == 1.0
         assert row["field_coverage"]["body"] == 1.0
     assert summary["portals"]["wartabulukumba"]["field_coverage"]["published_raw"] == 0.95
-    assert summary["portals"]["zonapriangan"]["http_errors"] == {"404": 1}
+    assert summary["portals"]["zonapriangan"]["errors"] == {"http_404": 1}
     assert summary["totals"]["article/missing_page"] == 1
 
 

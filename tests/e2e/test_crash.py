@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from newscrawl.archive.reader import archive_paths, index_responses
+from newscrawl.exitcodes import ExitCode
 from tests.conftest import ROOT
 from tests.e2e.test_interrupt import command, delivered, expected_paths, interrupt, paths
 
@@ -65,7 +66,7 @@ def test_a_killed_jobdir_without_state_is_refused(fixture_server: Any, tmp_path:
     interrupt(command(fixture_server, first, tmp_path, *no_state), first, signal.SIGKILL, 5, 0)
     result = subprocess.run(command(fixture_server, second, tmp_path, *no_state), cwd=ROOT,
                             capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert result.returncode != 0  # the number is the exit-code table's (bad configuration)
+    assert result.returncode == ExitCode.USAGE  # bad configuration
     log = second.with_suffix(".log").read_text("utf-8")
     refusal = [line for line in log.splitlines() if "ERROR: Not starting" in line]
     assert len(refusal) == 1

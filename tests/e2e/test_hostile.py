@@ -13,13 +13,16 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import ROOT
 from tests.e2e.crawling import Crawl, read_stats
 from tests.hostile import server as hostile
+from tests.hostile import traps
 
 FAST_FAILURE = ["-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=2",
                 "-s", "NEWSCRAWL_RETRY_BACKOFF=0.1", "-s", "DOWNLOAD_DELAY=0",
@@ -131,3 +134,89 @@ def test_links_out_of_bounds_are_never_fetched(crawl: HostileCrawl) -> None:
     assert not [k for k in crawl.stats if k.startswith("newscrawl/guard/scheme")]
     assert crawl.stats["newscrawl/offsite/skipped"] == 2  # the article-shaped private links
     assert "ERROR" not in crawl.log.replace("log_count/ERROR", "")
+
+
+# -- limits: each case its own small crawl of one hostile server --------------------------------
+
+
+def crawl_from(server: Any, tmp: Path, start: str, *args: str) -> Crawl:
+    """``scrapy crawl prmn`` from ``start`` on ``server``, fast-failure settings, ``args``."""
+    feed, log = tmp / "out.jsonl", tmp / "crawl.log"
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a", f"start_urls={start}",
+               "-O", str(feed), "-s", f"LOG_FILE={log}", "-s", "NEWSCRAWL_STATE=",
+               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", *FAST_FAILURE, *args]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True, timeout=120)
+    text = log.read_text("utf-8")
+    lines = feed.read_text("utf-8").splitlines() if feed.exists() else []
+    return Crawl([json.loads(line) for line in lines], text, read_stats(text), [])
+
+
+def archived_urls(tmp: Path) -> list[str]:
+    """Target URL of every record of every WARC file under ``tmp``."""
+    urls = []
+    for path in sorted(tmp.glob("*.warc*")):
+        with path.open("rb") as stream:
+            urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)]
+    return urls
+
+
+def test_a_robots_txt_redirect_to_another_host_is_refused(tmp_path: Path) -> None:
+    with hostile.start() as elsewhere:
+        robots = f"{elsewhere.origin}/robots.txt"
+        with hostile.start(robots_location=robots) as portal:
+            article = portal.origin + hostile.GOOD[0]
+            crawl = crawl_from(portal, tmp_path, article,
+                               "-s", f"NEWSCRAWL_ARCHIVE={tmp_path / 'run.warc.gz'}")  # fmt: skip
+    assert elsewhere.requests == []
+    refused = f"Refused {robots}: outside the crawl's hosts ['{portal.origin[7:]}']"
+    assert crawl.log.count(refused) == 2  # Scrapy's robots.txt request and discovery's
+    assert crawl.stats["newscrawl/guard/offsite"] == 2
+    assert [r["url"] for r in crawl.records] == [article]  # no robots.txt: everything allowed
+    archived = archived_urls(tmp_path)
+    assert f"{portal.origin}/robots.txt" in archived
+    assert [u for u in archived if u and u.startswith(elsewhere.origin)] == []
+
+
+def rubrik_requests(server: Any) -> list[str]:
+    return [p for p in server.requests if p.startswith("/rubrik/")]
+
+
+BACKSTOP = ("-s", "CLOSESPIDER_PAGECOUNT=100")  # an uncapped crawl fails instead of hanging
+
+
+def test_endless_paging_and_new_sections_are_capped_whatever_the_url(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        crawl = crawl_from(server, tmp_path, f"{server.origin}/rubrik/a/", "-a", "max_pages=3",
+                           "-s", "NEWSCRAWL_MAX_SECTIONS_PER_PORTAL=4", *BACKSTOP)  # fmt: skip
+        requested = rubrik_requests(server)
+    assert len(requested) == 12  # 4 sections (the start page one of them), 3 pages each
+    assert len([p for p in requested if "/page/" not in p]) == 4
+    assert sorted({p.split("/")[4] for p in requested if "/page/" in p}) == ["2", "3"]
+    assert crawl.stats["newscrawl/listing/stopped_max_pages"] == 4  # page 4 of each section
+    assert crawl.stats["newscrawl/listing/stopped_max_sections"] == 9  # 12 pages, 3 taken
+    host = server.origin.removeprefix("http://")
+    assert crawl.log.count(f"Listing of {host} stopped at max_sections=4") == 1
+
+
+def test_a_portal_listing_pages_have_a_safety_cap(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        crawl = crawl_from(server, tmp_path, f"{server.origin}/rubrik/a/",
+                           "-s", "NEWSCRAWL_MAX_LISTING_PAGES_PER_PORTAL=5", *BACKSTOP)  # fmt: skip
+        requested = rubrik_requests(server)
+    assert len(requested) == 5
+    assert crawl.stats["newscrawl/listing/stopped_portal_cap"] == 6  # 5 pages link 2 each, 4 taken
+    assert "stopped at portal_cap=5" in crawl.log
+
+
+def test_a_portal_of_trickling_pages_is_cut_at_its_time_budget(tmp_path: Path) -> None:
+    with hostile.start() as server:
+        start = server.origin + traps.TRICKLE_LISTING
+        crawl = crawl_from(server, tmp_path, start, "-a", "discover=links",
+                           "-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_TIMEOUT=2",
+                           "-s", "NEWSCRAWL_PORTAL_TIME_BUDGET=1")  # fmt: skip
+        trickled = [p for p in server.requests if p in traps.TRICKLES]
+    assert len(trickled) == 1  # the first one spends the budget: no retry, no other
+    assert crawl.stats["newscrawl/budget/portal_spent"] == 1
+    assert crawl.stats["newscrawl/budget/dropped"] == 3  # its retry and the other two
+    host = server.origin.removeprefix("http://")
+    assert crawl.log.count(f"Portal {host} spent its time budget (1 s)") == 1

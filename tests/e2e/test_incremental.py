@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from fixtures.server import start
+from newscrawl.exitcodes import ExitCode
 from newscrawl.state.store import StateLocked, StateStore
 from tests.conftest import FIXTURES, ROOT, expected_records
 from tests.e2e.crawling import Crawl, read_stats, run_crawl
@@ -144,6 +145,7 @@ def test_articles_a_feed_could_not_take_are_lost_not_remembered(
     (tmp_path / "a-file").write_text("not a folder")
     target = feed.format(tmp=tmp_path)
     failed = crawl_into(server, tmp_path, target)
+    assert failed.returncode == ExitCode.OUTPUT_LOST
     stats = read_stats(failed.stderr)
     assert stats["newscrawl/output/lost"] == 40
     assert stats["newscrawl/output/failed_files"] == 1
@@ -165,7 +167,7 @@ def test_a_damaged_state_stops_the_crawl_before_any_request(tmp_path: Path, dama
                "start_urls=http://127.0.0.1:9/", *state(tmp_path), "-s", "NEWSCRAWL_SUMMARY=",
                "-O", str(tmp_path / "out.jsonl")]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode != 0  # the number is the exit-code table's (bad configuration)
+    assert result.returncode == ExitCode.USAGE  # bad configuration
     refusal = [line for line in result.stderr.splitlines() if "ERROR: Not starting" in line]
     assert len(refusal) == 1
     assert f"the state file {path} is damaged" in refusal[0]

@@ -13,7 +13,8 @@ from hypothesis.provisional import urls
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
 
-from newscrawl.normalize.boilerplate import Block, clean_blocks
+from newscrawl.items import Block
+from newscrawl.normalize.boilerplate import clean_blocks
 from newscrawl.normalize.dates import parse_printed_date
 from newscrawl.normalize.text import clean_space
 from newscrawl.normalize.urls import clean_url, without_query

@@ -22,6 +22,8 @@ home page ``/`` links to good articles and to paths that misbehave, deterministi
 ``/amp/s/pr-1000001/artikel-baik-satu``    AMP copy of article 1 (canonical: the plain URL)
 ``/tanpa-akhir?page=N``                    listing that pages forever (``rel=next`` to N+1)
 ``/arsip/YYYY/MM/DD``                      calendar listing whose ``rel=next`` is the day before
+``/rubrik/<name>/page/N/``                 endless WordPress paging, a new section on each page
+``/tetes``                                 lists 3 pages that send one byte every 0.25 s
 =========================================  =====================================================
 
 Article 1 is also linked as ``?utm_source=wa``, ``?page=1``, ``#komentar``, with a trailing
@@ -48,7 +50,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs
 
-from tests.hostile import pages
+from tests.hostile import pages, traps
 from tests.hostile.pages import REDESIGNED, STORIES, Entry
 
 GOOD = (
@@ -288,12 +290,21 @@ class _Handler(BaseHTTPRequestHandler):
         plain = path.rstrip("/") or "/"
         if path == "/":
             self._html(_home(origin))
+        elif path == "/robots.txt" and hostile.robots_location:
+            self._redirect(hostile.robots_location)
         elif path == "/robots.txt":
             self._send(200, ROBOTS, "text/plain; charset=utf-8")
         elif plain == KANAL:
             self._kanal(origin, _page_param(query))
         elif plain == ENDLESS:
             self._endless(origin, _page_param(query))
+        elif plain == traps.TRICKLE_LISTING:
+            self._html(traps.trickle_listing(origin))
+        elif plain in traps.TRICKLES:
+            self._trickle(hostile)
+        elif plain.startswith(traps.RUBRIK):
+            page = traps.rubrik_page(origin, plain)
+            self._html(page) if page else self._error(404)
         elif plain.startswith("/arsip/"):
             self._calendar(origin, _calendar_day(plain))
         elif plain == AMP:
@@ -382,6 +393,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body[:RESET_SENT])
         self.close_connection = True  # the server closes the socket: the body ends early
 
+    def _trickle(self, hostile: Hostile) -> None:
+        """A page that never finishes: one byte every ``TRICKLE_INTERVAL`` seconds."""
+        self.send_response(200)
+        self.send_header("Content-Type", HTML)
+        self.send_header("Content-Length", str(traps.TRICKLE_LENGTH))
+        self.end_headers()
+        for _ in range(traps.TRICKLE_LENGTH):
+            self.wfile.write(b" ")  # raises once the client has gone
+            self.wfile.flush()
+            if hostile.stopping.wait(traps.TRICKLE_INTERVAL):
+                break
+        self.close_connection = True
+
     def _giant(self, hostile: Hostile) -> None:
         head, tail = pages.giant_parts(hostile.origin, STORIES[GIANT])
         self.send_response(200)
@@ -404,9 +428,12 @@ class _Handler(BaseHTTPRequestHandler):
 class Hostile:
     """A running hostile portal; also a context manager that stops it."""
 
-    def __init__(self, port: int = 0, hang_seconds: float = HANG_SECONDS) -> None:
+    def __init__(
+        self, port: int = 0, hang_seconds: float = HANG_SECONDS, robots_location: str | None = None
+    ) -> None:
         self.requests: list[str] = []  # path+query of every request, in arrival order
         self.hang_seconds = hang_seconds
+        self.robots_location = robots_location
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._hits: Counter[str] = Counter()
@@ -466,9 +493,12 @@ class Hostile:
         self.stop()
 
 
-def start(port: int = 0, hang_seconds: float = HANG_SECONDS) -> Hostile:
-    """Serve the hostile portal on 127.0.0.1 (``port`` 0: any free port)."""
-    return Hostile(port, hang_seconds)
+def start(
+    port: int = 0, hang_seconds: float = HANG_SECONDS, robots_location: str | None = None
+) -> Hostile:
+    """Serve the hostile portal on 127.0.0.1 (``port`` 0: any free port); ``robots_location``:
+    ``/robots.txt`` answers 302 to it."""
+    return Hostile(port, hang_seconds, robots_location)
 
 
 def main(argv: list[str] | None = None) -> int:

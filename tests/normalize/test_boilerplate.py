@@ -2,8 +2,9 @@
 
 import pytest
 
+from newscrawl.items import Block
 from newscrawl.networks.prmn import PRMN_RULES
-from newscrawl.normalize.boilerplate import Block, clean_blocks, split_names, strip_dateline
+from newscrawl.normalize.boilerplate import clean_blocks, split_names, strip_dateline
 
 
 def p(text: str, links: list[str] | None = None, kind: str = "p") -> Block:

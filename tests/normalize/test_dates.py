@@ -402,3 +402,30 @@ def test_dateparser_is_imported_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "False"
+
+
+# Shapes met on portals nobody had seen (issue 10, class 3).
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("18 Jun 2015 at 06:25 WIB", "2015-06-18T06:25:00+07:00"),
+        ("Jum'at, 19 Juni 2015 - 11:58 wib", "2015-06-19T11:58:00+07:00"),
+        ("22/10/2025 06:59", "2025-10-22T06:59:00+07:00"),
+        ("20/1/2026", "2026-01-20T00:00:00+07:00"),
+    ],
+)
+def test_printed_shapes_of_unseen_portals(text: str, iso: str) -> None:
+    assert to_iso(parse_printed_date(text, WIB)) == iso  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2015-06-16T14-05-11Z", "2015-06-16T21:05:11+07:00"),
+        ("2015-06-17T10:05:00+07:00Z", "2015-06-17T10:05:00+07:00"),
+        ("2015-06-17T10:05:00&#43;07:00", "2015-06-17T10:05:00+07:00"),
+        ("2015-06-17 10:05:00 &lt;span&gt;", "2015-06-17T10:05:00+07:00"),
+    ],
+)
+def test_malformed_metadata_is_repaired(value: str, iso: str) -> None:
+    assert to_iso(parse_metadata_date(value, WIB)) == iso  # type: ignore[arg-type]

@@ -7,8 +7,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawl.items import Article
-from newscrawl.normalize.boilerplate import Block
+from newscrawl.items import Article, Block
 from newscrawl.pipelines import (
     BoilerplatePipeline,
     DatesPipeline,

@@ -28,7 +28,8 @@ SCOPE = {"scope": ["wartabulukumba.pikiran-rakyat.com"], "portal": "wartabulukum
 def spider(cls: type[NetworkSpider] = PrmnSpider, **args: Any) -> NetworkSpider:
     crawler = get_crawler(cls, {"NEWSCRAWL_MAX_LISTING_PAGES": 1000})
     crawler.stats = MemoryStatsCollector(crawler)
-    made = cls.from_crawler(crawler, sites="wartabulukumba", **args)
+    sites = {} if "start_urls" in args else {"sites": "wartabulukumba"}  # ids are checked
+    made = cls.from_crawler(crawler, **sites, **args)
     made.count_into_stats()
     return made
 
