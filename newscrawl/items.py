@@ -40,6 +40,7 @@ RECORD_FIELDS = (
     "pages",
     "crawled_at",
     "content_hash",
+    "duplicate_of",
 )
 
 
@@ -88,14 +89,17 @@ class Article:
     """"Baca Juga" links in body order, then the Terkait list."""
     sources: list[str] = field(default_factory=list)
     """From the "Sumber:" line."""
-    language: str = "id"
-    """ISO 639-1 code of the text."""
+    language: str | None = None
+    """ISO 639 code of the body's language, measured (``newscrawl.corpus.language``)."""
     pages: int = 1
     """Pages stitched into this record."""
     crawled_at: str | None = None
     """When the first page was fetched, UTC ISO 8601."""
     content_hash: str | None = None
     """SHA-256 of the normalised body, for deduplication."""
+    duplicate_of: str | None = None
+    """URL of the earliest copy seen of this story (another portal's, or an earlier run's);
+    None for a first copy (``newscrawl.corpus.neardup``)."""
 
     # Internal: raw material for pipelines, never exported (not in RECORD_FIELDS).
     body_blocks: list[Block] = field(default_factory=list)
@@ -112,6 +116,8 @@ class Article:
     """(date text, "listing"|"sitemap") from the page that linked here: the weakest fallback."""
     zone: str | None = None
     """The portal's own zone (WIB, WITA, WIT), for dates printed without one; None: unknown."""
+    html_lang: str | None = None
+    """The page's ``<html lang>``: a hint for the language identifier, never the answer."""
     http_date: str | None = None
     """The response's ``Date`` header: "now" for relative dates such as "2 jam yang lalu"."""
 

@@ -238,22 +238,24 @@ class ValidatePipeline(_Pipeline):
 
 
 class DedupPipeline(_Pipeline):
-    """One record per article in a crawl: by canonical URL, then by content hash."""
+    """One record per article in a crawl: by canonical URL, then by content hash on the same
+    portal (URL variants of one article). The same text on another portal is a syndicated
+    copy, kept for ``NearDuplicatePipeline`` to mark (``newscrawl.corpus``)."""
 
     def __init__(self, stats: StatsCollector | None = None) -> None:
         super().__init__(stats)
         self.urls: set[str] = set()
-        self.hashes: set[str] = set()
+        self.hashes: set[tuple[str | None, str]] = set()
 
     def process_item(self, item: Article) -> Article:
         key = without_query(item.canonical_url or item.url)
         if key in self.urls:
             self.drop(DropReason.DUPLICATE_URL, item)
-        if item.content_hash and item.content_hash in self.hashes:
+        if item.content_hash and (item.site, item.content_hash) in self.hashes:
             self.drop(DropReason.DUPLICATE_CONTENT, item)
         self.urls.add(key)
         if item.content_hash:
-            self.hashes.add(item.content_hash)
+            self.hashes.add((item.site, item.content_hash))
         return item
 
 

@@ -33,8 +33,21 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 300,
     "newscrawl.pipelines.WindowPipeline": 350,
     "newscrawl.pipelines.DedupPipeline": 400,
+    "newscrawl.corpus.pipelines.LanguagePipeline": 450,
     "newscrawl.state.components.ChangedOnlyPipeline": 500,
+    "newscrawl.corpus.pipelines.NearDuplicatePipeline": 550,
 }
+# Syndicated copies (newscrawl/corpus/neardup.py): a body repeating one seen before, on another
+# portal or in an earlier run, exact or re-edited, is "mark"ed (duplicate_of = the earliest
+# copy's URL), "drop"ped, or neither ("off"). Exact copies on ONE portal (URL variants) are
+# always dropped by DedupPipeline.
+NEWSCRAWL_NEAR_DUPLICATES = "mark"
+NEWSCRAWL_NEAR_DUPLICATES_THRESHOLD = 0.3  # estimated Jaccard of word 3-shingles for a copy
+# Where seen bodies are kept between runs (SQLite); empty: <NEWSCRAWL_STATE>.neardup.sqlite
+# next to the state file, or memory (this run only) when the state is off too.
+NEWSCRAWL_NEAR_DUPLICATES_INDEX = ""
+# A class (from_crawler) to keep the index elsewhere; the Redis add-on sets its own here.
+NEWSCRAWL_NEAR_DUPLICATES_STORE = ""
 
 # Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
@@ -97,6 +110,8 @@ LOG_FORMATTER = "newscrawl.logformatter.NewscrawlLogFormatter"
 NEWSCRAWL_DEFAULT_FEED = "output/%(name)s/%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(RECORD_FIELDS)
+# -O corpus.parquet: columnar export keeping each record's local time (newscrawl/corpus/parquet.py)
+FEED_EXPORTERS = {"parquet": "newscrawl.corpus.exporter.ParquetItemExporter"}
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

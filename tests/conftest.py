@@ -14,10 +14,12 @@ from newscrawl.items import RECORD_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The keys of an expected record (fixtures/expected/*.json): the record, minus what a crawl
-# decides (crawled_at, content_hash) and published_source (derived: see with_source), plus
-# the fixture's "case".
+# decides (crawled_at, content_hash, and duplicate_of, which depends on what else was crawled)
+# and published_source (derived: see with_source), plus the fixture's "case".
 EXPECTED_KEYS = [
-    f for f in RECORD_FIELDS if f not in ("crawled_at", "content_hash", "published_source")
+    f
+    for f in RECORD_FIELDS
+    if f not in ("crawled_at", "content_hash", "duplicate_of", "published_source")
 ] + ["case"]
 FIXTURES = ROOT / "fixtures"
 

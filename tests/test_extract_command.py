@@ -24,7 +24,7 @@ def test_scrapy_extract_prints_the_clean_record() -> None:
         "url", "canonical_url", "site", "network", "title", "authors", "editor", "section",
         "tags", "published_at", "published_raw", "published_source", "modified_at", "body",
         "word_count", "images", "related_urls", "sources", "language", "pages", "crawled_at",
-        "content_hash",
+        "content_hash", "duplicate_of",
     ]  # fmt: skip
     for name in ("title", "body", "published_at", "authors", "editor", "tags", "sources"):
         assert got[name] == record[name]

@@ -48,6 +48,8 @@ class RedisAddon:
         # scrapy-redis waits 30 s on a silent server; a stalled worker should say so sooner.
         settings.set("REDIS_PARAMS", {"socket_timeout": 10, "socket_connect_timeout": 5}, "addon")
         settings.set("NEWSCRAWL_STATE_STORE", f"{PACKAGE}.store.RedisStateStore", on)
+        settings.set("NEWSCRAWL_NEAR_DUPLICATES_STORE", "newscrawl.corpus.redis_index.RedisIndex",
+                     on)  # fmt: skip
         settings.set("FEED_URI_PARAMS", f"{PACKAGE}.switch.uri_params", on)
         for name, added in COMPONENTS.items():
             components = settings.getdict(name)

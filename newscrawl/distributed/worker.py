@@ -251,7 +251,10 @@ class ClaimPipeline:
         return cls(crawler, _fleet(crawler))
 
     def process_item(self, item: Article) -> Article:
-        taken = self.fleet.claim(without_query(item.canonical_url or item.url), item.content_hash)
+        # Text is claimed per portal: the same text on another portal is a syndicated copy,
+        # kept and marked by NearDuplicatePipeline (newscrawl.corpus).
+        text = f"{item.site}:{item.content_hash}" if item.content_hash else None
+        taken = self.fleet.claim(without_query(item.canonical_url or item.url), text)
         if taken:
             what = "duplicate_url" if taken == 1 else "duplicate_content"
             stats.inc(self.crawler.stats, f"fleet/{what}")

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 from parsel import Selector
 
+from newscrawl.corpus.hints import html_lang
 from newscrawl.extract import metadata
 from newscrawl.extract.blocks import Photo, element_text, extract_blocks, photo_of
 from newscrawl.extract.select import compiled
@@ -133,6 +134,7 @@ class Extractor:
             pages=1,
             zone=portal.zone if portal else None,
             http_date=page.http_date,
+            html_lang=html_lang(page.sel),
         )
 
     def not_article(self, page: Page) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.conftest import ROOT, expected_records, site_origins
 
-NOT_COMPARED = ("case", "crawled_at", "content_hash")
+NOT_COMPARED = ("case", "crawled_at", "content_hash", "duplicate_of")
 
 
 @dataclass
