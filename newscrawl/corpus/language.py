@@ -74,7 +74,8 @@ def identify(text: str | None, hint: str | None = None) -> str | None:
         return hinted
     cld3, pair = models()
     guess = cld3.FindLanguage(sample)
-    code = _LEGACY.get(guess.language.split("-")[0], guess.language.split("-")[0])
+    base = str(guess.language).split("-")[0]
+    code = _LEGACY.get(base, base)
     if code == "ms" or (code == "id" and not guess.is_reliable):
         return str(pair.classify(sample[:PAIR_CHARS])[0])
     if code == "id":
