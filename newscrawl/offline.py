@@ -129,26 +129,52 @@ def cleaned(item: Article, chain: list[Any], source: object) -> Article | None:
     return item
 
 
-def extract_files(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
-    """Extracted and cleaned records of ``paths``; dropped ones are logged, not raised."""
+def extract_files(
+    paths: list[Path], url: str | None, chain: list[Any], failed: list[str] | None = None
+) -> Iterator[Article]:
+    """Extracted and cleaned records of ``paths``; dropped ones are logged, not raised; a page
+    that breaks the extractor is one ERROR line naming it (and listed in ``failed``), and the
+    batch goes on."""
     for path in paths:
-        item = cleaned(saved_article(path, url), chain, path)
+        try:
+            item = cleaned(saved_article(path, url), chain, path)
+        except Exception as error:  # one bad page never stops a batch
+            unreadable(str(path), error, failed)
+            continue
         if item is not None:
             yield item
 
 
-def extract_archive(path: Path, chain: list[Any]) -> Iterator[Article]:
-    """Cleaned records of the articles archived in the WARC file ``path``."""
-    for raw in ArchiveArticles(path):
-        item = cleaned(raw, chain, raw.url)
+def unreadable(source: str, error: Exception, failed: list[str] | None) -> None:
+    logger.error("%s: could not be read (%s: %s)", source, type(error).__name__, error)
+    if failed is not None:
+        failed.append(source)
+
+
+def extract_archive(
+    path: Path, chain: list[Any], failed: list[str] | None = None
+) -> Iterator[Article]:
+    """Cleaned records of the articles archived in the WARC file ``path``; an article that
+    breaks the extractor is logged and listed in ``failed``, and the archive goes on."""
+    articles = ArchiveArticles(path)
+    for where in articles.index.values():
+        try:
+            raw = articles.article(where)
+            item = cleaned(raw, chain, raw.url) if raw is not None else None
+        except Exception as error:  # one bad record never stops an archive
+            unreadable(f"{path} at offset {where.offset}", error, failed)
+            continue
         if item is not None:
             yield item
 
 
-def extract_paths(paths: list[Path], url: str | None, chain: list[Any]) -> Iterator[Article]:
-    """Records of saved pages and archives, in argument order."""
+def extract_paths(
+    paths: list[Path], url: str | None, chain: list[Any], failed: list[str] | None = None
+) -> Iterator[Article]:
+    """Records of saved pages and archives, in argument order; what could not be read is
+    listed in ``failed``."""
     for path in paths:
         if is_archive(path):
-            yield from extract_archive(path, chain)
+            yield from extract_archive(path, chain, failed)
         else:
-            yield from extract_files([path], url, chain)
+            yield from extract_files([path], url, chain, failed)

@@ -59,14 +59,19 @@ class Command(ScrapyCommand):
             check_settings(self.settings)
         except NewscrawlError as refusal:
             refuse("scrapy extract", str(refusal), refusal.exit_code)
+        failed: list[str] = []
         try:
-            self.export(paths, opts)
+            self.export(paths, opts, failed)
         except OSError as exc:
             target = opts.output or "stdout"
             refuse("scrapy extract", f"output lost: cannot write {target}: {exc.strerror or exc}",
                    ExitCode.OUTPUT_LOST)  # fmt: skip
+        if failed:
+            refuse("scrapy extract", f"{len(failed)} page(s) could not be read: "
+                   f"{', '.join(failed[:3])}{' …' if len(failed) > 3 else ''}",
+                   ExitCode.FAILED)  # fmt: skip
 
-    def export(self, paths: list[Path], opts: argparse.Namespace) -> None:
+    def export(self, paths: list[Path], opts: argparse.Namespace, failed: list[str]) -> None:
         assert self.settings is not None
         out: IO[bytes] = open(opts.output, "wb") if opts.output else sys.stdout.buffer  # noqa: SIM115
         try:
@@ -75,7 +80,7 @@ class Command(ScrapyCommand):
                 fields_to_export=self.settings.getlist("FEED_EXPORT_FIELDS"),
                 ensure_ascii=False,
             )
-            for item in extract_paths(paths, opts.url, pipelines(self.settings)):
+            for item in extract_paths(paths, opts.url, pipelines(self.settings), failed):
                 exporter.export_item(item)
         finally:
             if opts.output:
