@@ -18,11 +18,6 @@ ALL = sorted(NETWORKS.values(), key=lambda net: net.name)
 ids = [net.name for net in ALL]
 
 
-def examples(net: Network) -> object:
-    assert net.EXAMPLES is not None, f"{net.name}: no EXAMPLES"
-    return net.EXAMPLES
-
-
 @pytest.mark.parametrize("net", ALL, ids=ids)
 def test_example_articles_are_articles_in_their_own_form(net: Network) -> None:
     assert net.EXAMPLES is not None

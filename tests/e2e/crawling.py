@@ -28,21 +28,26 @@ class Crawl:
 
 def run_crawl(server: Any, tmp: Path, spider: str, network: str | None, *args: str) -> Crawl:
     """``scrapy crawl SPIDER`` from the home pages of every fixture portal of ``network``."""
+    start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records(network))
+    return crawl_from(server, tmp, spider, start_urls, *args)
+
+
+def crawl_from(server: Any, tmp: Path, spider: str, start: str, *args: str) -> Crawl:
+    """``scrapy crawl SPIDER -a start_urls=START`` with a fresh state in ``tmp``, as a
+    subprocess; ``args`` come after ours, so they may override them."""
     before = len(server.requests)
     tmp.mkdir(parents=True, exist_ok=True)
     feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
-    start_urls = ",".join(f"{server.origins[site]}/" for site in expected_records(network))
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"start_urls={start_urls}",
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"start_urls={start}",
                "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}",
-               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", *args, "-O", str(feed),
+               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", "-O", str(feed),
                "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+               "-s", "AUTOTHROTTLE_ENABLED=False", *args]  # fmt: skip
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)
     text = log.read_text("utf-8")
-    stats = read_stats(text)
     lines = feed.read_text("utf-8").splitlines() if feed.exists() else []  # no records, no file
     records = [json.loads(line) for line in lines]
-    return Crawl(records, text, stats, list(server.requests[before:]))
+    return Crawl(records, text, read_stats(text), list(server.requests[before:]))
 
 
 def read_stats(log: str) -> dict[str, Any]:

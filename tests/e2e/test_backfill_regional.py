@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 from newscrawl.portals import all_portals
 from tests.conftest import FIXTURES, ROOT, expected_records
-from tests.e2e.crawling import comparable, expected_by_url, read_stats
-from tests.e2e.test_crawl_regional_networks import crawl_from
+from tests.e2e.crawling import comparable, crawl_from, expected_by_url, read_stats
 
 
 def test_backfill_walks_the_archive_day_by_day(fixture_server: Any, tmp_path: Path) -> None:

@@ -5,16 +5,12 @@ regional site), every field of every record."""
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.crawling import Crawl, by_case, comparable, expected_by_url, read_stats
+from tests.e2e.crawling import Crawl, by_case, comparable, crawl_from, expected_by_url
 
 # spider -> (fixture portal, start path): a desk starts at its own home, not the host's
 STARTS = {"detik": ("detikjabar", "/jabar"), "kompas": ("kompasregional", "/"),
@@ -22,22 +18,6 @@ STARTS = {"detik": ("detikjabar", "/jabar"), "kompas": ("kompasregional", "/"),
 # spider -> (records, the multi-page case, its pages)
 CASES = {"detik": (6, "multipage3", 3), "kompas": (6, "multipage2", 2),
          "antara": (5, "multipage2", 2), "suara": (5, "multipage2", 2)}  # fmt: skip
-
-
-def crawl_from(server: Any, tmp: Path, spider: str, start: str, *args: str) -> Crawl:
-    """``scrapy crawl SPIDER -a start_urls=START`` with a fresh state, as a subprocess."""
-    before = len(server.requests)
-    feed, log = tmp / "articles.jsonl", tmp / "crawl.log"
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"start_urls={start}",
-               "-s", f"NEWSCRAWL_STATE={tmp / 'state.sqlite'}",
-               "-s", f"NEWSCRAWL_SUMMARY={tmp / 'summary.json'}", *args, "-O", str(feed),
-               "-s", f"LOG_FILE={log}", "-s", "DOWNLOAD_DELAY=0",
-               "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, check=True, timeout=300)
-    text = log.read_text("utf-8")
-    lines = feed.read_text("utf-8").splitlines() if feed.exists() else []
-    records = [json.loads(line) for line in lines]
-    return Crawl(records, text, read_stats(text), list(server.requests[before:]))
 
 
 @pytest.fixture(scope="module", params=sorted(STARTS))
