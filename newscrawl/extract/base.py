@@ -269,4 +269,5 @@ def photo_records(photos: list[Photo]) -> list[dict[str, str | None]]:
 
 
 def text_or_none(value: Any) -> str | None:
+    """A JSON-LD or meta value as stripped text; None for empty text and for non-strings."""
     return value.strip() or None if isinstance(value, str) else None
