@@ -33,9 +33,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 300,
     "newscrawl.pipelines.WindowPipeline": 350,
     "newscrawl.pipelines.DedupPipeline": 400,
-    "newscrawl.corpus.pipelines.LanguagePipeline": 450,
     "newscrawl.state.components.ChangedOnlyPipeline": 500,
-    "newscrawl.corpus.pipelines.NearDuplicatePipeline": 550,
+    "newscrawl.corpus.pipelines.CorpusPipeline": 550,
 }
 # Syndicated copies (newscrawl/corpus/neardup.py): a body repeating one seen before, on another
 # portal or in an earlier run, exact or re-edited, is "mark"ed (duplicate_of = the earliest
@@ -46,8 +45,13 @@ NEWSCRAWL_NEAR_DUPLICATES_THRESHOLD = 0.3  # estimated Jaccard of word 3-shingle
 # Where seen bodies are kept between runs (SQLite); empty: <NEWSCRAWL_STATE>.neardup.sqlite
 # next to the state file, or memory (this run only) when the state is off too.
 NEWSCRAWL_NEAR_DUPLICATES_INDEX = ""
-# A class (from_crawler) to keep the index elsewhere; the Redis add-on sets its own here.
+# A class (from_crawler, recipe) to keep the index elsewhere; the Redis add-on sets its own.
 NEWSCRAWL_NEAR_DUPLICATES_STORE = ""
+# The language of every record, measured on its body (newscrawl/corpus/language.py).
+NEWSCRAWL_LANGUAGE = True
+# Language and near-duplicates measured in a worker process of their own (the crawl's thread
+# only hands bodies over: newscrawl/corpus/worker.py); False: in the crawl's process.
+NEWSCRAWL_CORPUS_PROCESS = True
 
 # Incremental state: what earlier runs emitted (empty: off). Known articles are not requested.
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"

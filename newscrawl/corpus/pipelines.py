@@ -1,47 +1,35 @@
-"""Item pipelines of the corpus layer: language measured, syndicated copies marked.
+"""The corpus layer's item pipeline: ``language`` measured, syndicated copies marked.
 
-Both run after validation and deduplication (``settings.ITEM_PIPELINES``), so they spend
-nothing on records that are dropped anyway. Both also run without a crawler (``scrapy
-extract``): then the near-duplicate index lives in memory, in ``mark`` mode.
+It runs last (``settings.ITEM_PIPELINES``), so it spends nothing on records that are dropped
+anyway. During a crawl the measuring happens in the corpus worker process
+(:mod:`newscrawl.corpus.worker`, ``NEWSCRAWL_CORPUS_PROCESS``); without a crawler (``scrapy
+extract``, tests) it happens here, with the near-duplicate index in memory, in ``mark`` mode.
+Stats, marks and drops are always counted here, in the crawl's process.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures.process import BrokenProcessPool
 from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
-from newscrawl.corpus.index import MemoryIndex, NearDupIndex, index_for
-from newscrawl.corpus.language import identify, warm_up
-from newscrawl.corpus.neardup import THRESHOLD, NearDuplicates
+from newscrawl.corpus.language import warm_up
+from newscrawl.corpus.measure import Job, Measurer, Plan, Verdict
+from newscrawl.corpus.neardup import THRESHOLD
+from newscrawl.corpus.placement import index_recipe
+from newscrawl.corpus.worker import CorpusWorker
 from newscrawl.drops import ArticleDropped, DropReason
 from newscrawl.items import Article
 from newscrawl.stats import inc
 
 logger = logging.getLogger(__name__)
 MODES = ("mark", "drop", "off")
-
-
-class LanguagePipeline:
-    """``language`` from the body, with ``<html lang>`` as a hint (see ``corpus.language``)."""
-
-    def __init__(self, stats: StatsCollector | None = None) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.stats)
-
-    def open_spider(self) -> None:
-        warm_up()
-
-    def process_item(self, item: Article) -> Article:
-        item.language = identify(item.body, item.html_lang)
-        inc(self.stats, f"language/{item.language or 'unknown'}")
-        return item
 
 
 def near_duplicate_mode(value: object) -> str:
@@ -53,39 +41,100 @@ def near_duplicate_mode(value: object) -> str:
     return mode
 
 
-class NearDuplicatePipeline:
-    """``duplicate_of``: a copy of a story seen before (on another portal, or in an earlier
-    run) is marked with the earliest copy's URL, or dropped (``NEWSCRAWL_NEAR_DUPLICATES``)."""
+class CorpusPipeline:
+    """``language`` from the body (``<html lang>`` a hint: see ``corpus.language``), and
+    ``duplicate_of``: a copy of a story seen before (on another portal, or in an earlier run)
+    is marked with the earliest copy's URL, or dropped (``NEWSCRAWL_NEAR_DUPLICATES``)."""
 
     def __init__(
         self,
-        index: NearDupIndex | None = None,
+        plan: Plan | None = None,
         mode: str = "mark",
-        threshold: float = THRESHOLD,
         stats: StatsCollector | None = None,
+        in_worker: bool = False,
     ) -> None:
-        self.index = index if index is not None else MemoryIndex()
-        self.finder = NearDuplicates(self.index, threshold)
-        self.mode, self.stats = mode, stats
+        self.plan = plan if plan is not None else Plan()
+        self.mode, self.stats, self.in_worker = mode, stats, in_worker
+        self.worker: CorpusWorker | None = None
+        self.local: Measurer | None = None if in_worker else Measurer(self.plan)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        mode = near_duplicate_mode(crawler.settings.get("NEWSCRAWL_NEAR_DUPLICATES"))
-        if mode == "off":
-            raise NotConfigured("NEWSCRAWL_NEAR_DUPLICATES is off")
-        threshold = crawler.settings.getfloat("NEWSCRAWL_NEAR_DUPLICATES_THRESHOLD", THRESHOLD)
-        return cls(index_for(crawler), mode, threshold, crawler.stats)
+        settings = crawler.settings
+        mode = near_duplicate_mode(settings.get("NEWSCRAWL_NEAR_DUPLICATES"))
+        language = settings.getbool("NEWSCRAWL_LANGUAGE")
+        if mode == "off" and not language:
+            raise NotConfigured("NEWSCRAWL_LANGUAGE and NEWSCRAWL_NEAR_DUPLICATES are off")
+        recipe = index_recipe(crawler) if mode != "off" else None
+        if recipe is not None:
+            recipe().close()  # a bad index stops the crawl here, in one line, not in the worker
+        threshold = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATES_THRESHOLD", THRESHOLD)
+        plan = Plan(language, recipe, threshold)
+        return cls(plan, mode, crawler.stats, settings.getbool("NEWSCRAWL_CORPUS_PROCESS"))
 
-    def process_item(self, item: Article) -> Article:
-        original = self.finder.original_of(item.url, item.site, item.body)
-        if original is None:
+    def open_spider(self) -> None:
+        if self.in_worker:
+            self.worker = CorpusWorker(self.plan)
+        elif self.plan.language:
+            warm_up()  # the models load while the crawl fetches its first pages
+
+    def process_item(self, item: Article) -> Article | Deferred[Article]:
+        if self.worker is None:
+            return self.measured_here(item)
+        try:
+            measured = self.worker.measure(Job(item.url, item.site, item.body, item.html_lang))
+        except BrokenProcessPool as error:  # found dead when handing over
+            self.worker_lost(error)
+            return self.measured_here(item)
+        return measured.addCallbacks(
+            self.apply, self.rescue, callbackArgs=(item,), errbackArgs=(item,)
+        )
+
+    def measured_here(self, item: Article) -> Article:
+        """``item`` measured in this process (``scrapy extract``, a lost worker, tests)."""
+        job = Job(item.url, item.site, item.body, item.html_lang)
+        return self.apply(self.measurer().measure(job), item)
+
+    def measurer(self) -> Measurer:
+        """The measurer of this process (made when the worker is lost)."""
+        if self.local is None:
+            self.local = Measurer(self.plan)
+        return self.local
+
+    def rescue(self, failure: Failure, item: Article) -> Article | Failure:
+        """A dead worker: the record is measured here (none is lost)."""
+        if not isinstance(failure.value, BrokenProcessPool):
+            return failure  # this record broke the measuring: Scrapy logs it as an item error
+        self.worker_lost(failure.value)
+        return self.measured_here(item)
+
+    def worker_lost(self, error: BaseException) -> None:
+        """One ERROR line and a stat, then every record is measured in this process. Copies
+        the worker had added to the index but not committed go unmarked, as after a kill."""
+        if self.worker is None:
+            return
+        logger.error("The corpus worker process died (%s): measuring language and "
+                     "near-duplicates in the crawl's process from now on", error)  # fmt: skip
+        inc(self.stats, "corpus/worker_lost")
+        self.worker.stop()
+        self.worker = None
+
+    def apply(self, verdict: Verdict, item: Article) -> Article:
+        if self.plan.language:
+            item.language = verdict.language
+            inc(self.stats, f"language/{item.language or 'unknown'}")
+        if verdict.original is None:
             return item
         if self.mode == "drop":
             inc(self.stats, f"dropped/{DropReason.NEAR_DUPLICATE}")
             raise ArticleDropped(DropReason.NEAR_DUPLICATE, item.url, "INFO")
         inc(self.stats, "near_duplicates/marked")
-        item.duplicate_of = original
+        item.duplicate_of = verdict.original
         return item
 
-    def close_spider(self) -> None:
-        self.index.close()
+    def close_spider(self) -> Deferred[None] | None:
+        if self.worker is not None:
+            return self.worker.close()
+        if self.local is not None:
+            self.local.close()
+        return None

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Any, Self
 
 import redis
 from scrapy.crawler import Crawler
+from scrapy.settings import Settings
 
 from newscrawl.corpus.index import MAX_CANDIDATES, Seen
 from newscrawl.corpus.minhash import PARAMS
-from newscrawl.distributed.fleet import fleet_for, text
+from newscrawl.distributed.fleet import connect, fleet_for, text
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,18 @@ class RedisIndex:
     def from_crawler(cls, crawler: Crawler) -> Self:
         fleet = fleet_for(crawler)
         return cls(fleet.client, fleet.keys.prefix)
+
+    @classmethod
+    def recipe(cls, crawler: Crawler) -> partial[RedisIndex]:
+        """How the corpus worker opens the index: its own client, the fleet's server and
+        prefix (only the ``REDIS_*`` settings cross to the worker)."""
+        fleet = fleet_for(crawler)
+        redis_settings = {k: v for k, v in crawler.settings.items() if k.startswith("REDIS_")}
+        return partial(cls.open, redis_settings, fleet.keys.prefix)
+
+    @classmethod
+    def open(cls, redis_settings: dict[str, Any], prefix: str) -> Self:
+        return cls(connect(Settings(redis_settings)), prefix)
 
     def key(self, name: str) -> str:
         return f"{self.prefix}:{name}"

@@ -3,8 +3,9 @@
 Reads (a URL, the candidates of a body) run on the crawl's thread; writes go in batches of
 :data:`COMMIT_EVERY` bodies to one writer thread with its own connection (WAL: readers never
 wait for it), because inserting a body's 42 band rows costs ~0.2 ms that the crawl's thread
-need not spend. Until a batch is committed it is answered from memory. A killed crawl loses
-at most the batches not yet committed; copies of those bodies then go unmarked.
+need not spend. Until a body is committed it is answered from one in-memory overlay (one
+overlay, however far the writer lags: each lookup pays for one). A killed crawl loses at
+most the batches not yet committed; copies of those bodies then go unmarked.
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ class SqliteIndex:
         self.db = connect(path)
         self.db.executescript(SCHEMA)
         self.check_params()
-        self.batch = MemoryIndex()  # added, not yet handed to the writer
-        self.in_flight: list[MemoryIndex] = []  # handed to the writer, not yet committed
-        self.lock = threading.Lock()
+        self.pending = MemoryIndex()  # added and not committed yet, in flight or not
+        self.unsent: list[tuple[Seen, list[int]]] = []  # not handed to the writer yet
+        self.lock = threading.Lock()  # the writer discards from pending once committed
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="neardup-index")
         self.writes: list[Future[None]] = []
         self.local = threading.local()
@@ -66,23 +67,21 @@ class SqliteIndex:
             self.db.executescript("DELETE FROM bands; DELETE FROM docs;")
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('params', ?)", (PARAMS,))
 
-    def overlays(self) -> list[MemoryIndex]:
-        """What is not committed yet, oldest first."""
-        with self.lock:
-            return [*self.in_flight, self.batch]
-
     def get(self, url: str) -> Seen | None:
-        for overlay in self.overlays():
-            if (seen := overlay.get(url)) is not None:
-                return seen
+        with self.lock:
+            seen = self.pending.get(url)
+        if seen is not None:
+            return seen
         row = self.db.execute(
             "SELECT url, site, original, signature FROM docs WHERE url = ?", (url,)
         ).fetchone()
         return Seen(row[0], row[1], row[2], unpack(row[3])) if row else None
 
     def candidates(self, keys: list[int]) -> list[Seen]:
-        """Committed bodies first (they are older), then those still in memory."""
-        overlays = self.overlays()  # before reading the file: nothing falls in between
+        """Committed bodies first (they are older), then those still in memory. Memory is
+        read before the file: a body committed in between is then found in the file."""
+        with self.lock:
+            pending = self.pending.candidates(keys)
         marks = ",".join("?" * len(keys))
         rows = self.db.execute(
             "SELECT url, site, original, signature FROM docs WHERE id IN "
@@ -90,23 +89,24 @@ class SqliteIndex:
             keys,
         ).fetchall()
         found = {url: Seen(url, site, original, unpack(sig)) for url, site, original, sig in rows}
-        for overlay in overlays:
-            for seen in overlay.candidates(keys):
-                found.setdefault(seen.url, seen)
+        for seen in pending:
+            found.setdefault(seen.url, seen)
         return list(found.values())[:MAX_CANDIDATES]
 
     def add(self, seen: Seen, keys: list[int]) -> None:
-        self.batch.add(seen, keys)
-        if self.batch.count() >= COMMIT_EVERY:
+        with self.lock:
+            if self.pending.get(seen.url) is not None:
+                return
+            self.pending.add(seen, keys)
+        self.unsent.append((seen, keys))
+        if len(self.unsent) >= COMMIT_EVERY:
             self.hand_over()
 
     def hand_over(self) -> None:
-        """The current batch to the writer thread."""
-        if not self.batch.count():
+        """The bodies not sent yet to the writer thread."""
+        if not self.unsent:
             return
-        with self.lock:
-            batch, self.batch = self.batch, MemoryIndex()
-            self.in_flight.append(batch)
+        batch, self.unsent = self.unsent, []
         self.writes = [w for w in self.writes if not self.done(w)]
         self.writes.append(self.writer.submit(self.write, batch))
 
@@ -119,27 +119,28 @@ class SqliteIndex:
             logger.error("Near-duplicate index %s: a batch was not written (%s)", self.path, error)
         return True
 
-    def write(self, batch: MemoryIndex) -> None:
+    def write(self, batch: list[tuple[Seen, list[int]]]) -> None:
         """In the writer thread: one transaction for the batch, then it leaves memory."""
         db = getattr(self.local, "db", None) or connect(self.path)
         self.local.db = db
         try:
             db.execute("BEGIN")
-            for url, seen in batch.docs.items():
+            rows: list[tuple[int, int | None]] = []
+            for seen, keys in batch:
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO docs (url, site, original, signature) "
                     "VALUES (?, ?, ?, ?)",
-                    (url, seen.site, seen.original, pack(seen.signature)),
+                    (seen.url, seen.site, seen.original, pack(seen.signature)),
                 )
                 if cursor.rowcount:
-                    rows = [(key, cursor.lastrowid) for key in batch.keys[url]]
-                    db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", rows)
+                    rows.extend((key, cursor.lastrowid) for key in keys)
+            db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", rows)
             db.execute("COMMIT")
         finally:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             with self.lock:
-                self.in_flight.remove(batch)
+                self.pending.discard([seen.url for seen, _ in batch])
 
     def sync(self) -> None:
         """Everything added so far committed."""

@@ -8,7 +8,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from newscrawl.corpus.language import hint_code, identify
-from newscrawl.corpus.pipelines import LanguagePipeline
+from newscrawl.corpus.measure import Plan
+from newscrawl.corpus.pipelines import CorpusPipeline
 from newscrawl.items import Article
 from newscrawl.pipelines import BoilerplatePipeline
 from newscrawl.resolve import resolve_page
@@ -61,15 +62,15 @@ def test_a_javanese_article_comes_out_jv() -> None:
     assert item.html_lang == "id-ID"
     item = BoilerplatePipeline().process_item(item)
     assert item.body is not None and item.body.startswith("Pasar malem sing dianakake")
-    assert LanguagePipeline().process_item(item).language == "jv"
+    assert CorpusPipeline().measured_here(item).language == "jv"
 
 
 def test_language_pipeline_counts_each_language() -> None:
     stats = MemoryStatsCollector(get_crawler())
-    pipeline = LanguagePipeline(stats)
+    pipeline = CorpusPipeline(Plan(index=None), stats=stats)
     for text in (PARAGRAPHS["su"][0], PARAGRAPHS["su"][1], PARAGRAPHS["en"][0]):
-        pipeline.process_item(Article(url="https://a.example/1", body=text))
-    pipeline.process_item(Article(url="https://a.example/2", body=None))
+        pipeline.measured_here(Article(url="https://a.example/1", body=text))
+    pipeline.measured_here(Article(url="https://a.example/2", body=None))
     assert {k: v for k, v in stats.get_stats().items() if "language" in k} == {
         "newscrawl/language/su": 2,
         "newscrawl/language/en": 1,

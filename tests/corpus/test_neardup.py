@@ -11,10 +11,12 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawl.corpus.index import MemoryIndex, index_path
+from newscrawl.corpus.index import MemoryIndex
+from newscrawl.corpus.measure import Plan
 from newscrawl.corpus.minhash import band_keys, signature, similarity
 from newscrawl.corpus.neardup import NearDuplicates
-from newscrawl.corpus.pipelines import NearDuplicatePipeline, near_duplicate_mode
+from newscrawl.corpus.pipelines import CorpusPipeline, near_duplicate_mode
+from newscrawl.corpus.placement import index_path
 from newscrawl.corpus.sqlite_index import SqliteIndex
 from newscrawl.items import Article
 from newscrawl.pipelines import DedupPipeline
@@ -56,14 +58,14 @@ def item(url: str, site: str, body: str) -> Article:
 
 
 def test_telah_tayang_copy_on_another_desk_is_marked() -> None:
-    pipeline = NearDuplicatePipeline()
-    first = pipeline.process_item(item(ORIGINAL_URL, "tribunbengkulu", original("flood_a")))
+    pipeline = CorpusPipeline()
+    first = pipeline.measured_here(item(ORIGINAL_URL, "tribunbengkulu", original("flood_a")))
     assert first.duplicate_of is None
     copy = desk_copy("flood_a")
     assert "Artikel ini telah tayang di Tribunbengkulu.com" in copy
-    marked = pipeline.process_item(item(COPY_URL, "tribuntimur", copy))
+    marked = pipeline.measured_here(item(COPY_URL, "tribuntimur", copy))
     assert marked.duplicate_of == ORIGINAL_URL
-    other = pipeline.process_item(item("https://c.example/x", "c", original("flood_b")))
+    other = pipeline.measured_here(item("https://c.example/x", "c", original("flood_b")))
     assert other.duplicate_of is None
 
 
@@ -116,40 +118,40 @@ def test_index_path_follows_the_state() -> None:
 
 def test_drop_mode_drops_and_counts() -> None:
     stats = MemoryStatsCollector(get_crawler())
-    pipeline = NearDuplicatePipeline(MemoryIndex(), "drop", stats=stats)
-    pipeline.process_item(item(ORIGINAL_URL, "tribunbengkulu", original("football_a")))
+    pipeline = CorpusPipeline(Plan(language=False), "drop", stats)
+    pipeline.measured_here(item(ORIGINAL_URL, "tribunbengkulu", original("football_a")))
     with pytest.raises(DropItem, match="near_duplicate"):
-        pipeline.process_item(item(COPY_URL, "tribuntimur", desk_copy("football_a")))
+        pipeline.measured_here(item(COPY_URL, "tribuntimur", desk_copy("football_a")))
     assert stats.get_value("newscrawl/dropped/near_duplicate") == 1
 
 
 def test_mark_mode_counts() -> None:
     stats = MemoryStatsCollector(get_crawler())
-    pipeline = NearDuplicatePipeline(MemoryIndex(), "mark", stats=stats)
-    pipeline.process_item(item(ORIGINAL_URL, "tribunbengkulu", original("football_b")))
-    pipeline.process_item(item(COPY_URL, "tribuntimur", desk_copy("football_b")))
+    pipeline = CorpusPipeline(Plan(language=False), "mark", stats)
+    pipeline.measured_here(item(ORIGINAL_URL, "tribunbengkulu", original("football_b")))
+    pipeline.measured_here(item(COPY_URL, "tribuntimur", desk_copy("football_b")))
     assert stats.get_value("newscrawl/near_duplicates/marked") == 1
 
 
 def test_modes_from_settings() -> None:
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_NEAR_DUPLICATES": "off"})
+    off = {"NEWSCRAWL_NEAR_DUPLICATES": "off", "NEWSCRAWL_LANGUAGE": False}
     with pytest.raises(NotConfigured):
-        NearDuplicatePipeline.from_crawler(crawler)
+        CorpusPipeline.from_crawler(get_crawler(settings_dict=off))
     assert near_duplicate_mode(" DROP ") == "drop"
     with pytest.raises(ValueError, match="must be one of mark, drop, off, not 'marks'"):
         near_duplicate_mode("marks")
 
 
 def test_dedup_drops_exact_copies_on_one_portal_only() -> None:
-    dedup, near = DedupPipeline(), NearDuplicatePipeline()
+    dedup, near = DedupPipeline(), CorpusPipeline()
     body = original("flood_b")
     first = Article(url="https://a.example/1", site="a", content_hash="h", body=body)
-    near.process_item(dedup.process_item(first))
+    near.measured_here(dedup.process_item(first))
     with pytest.raises(DropItem, match="duplicate_content"):
         dedup.process_item(Article(url="https://a.example/1-variant", site="a", content_hash="h"))
     other = Article(url="https://b.example/1", site="b", content_hash="h", body=body)
     assert dedup.process_item(other) is other  # a syndicated copy: kept, and marked
-    assert near.process_item(other).duplicate_of == "https://a.example/1"
+    assert near.measured_here(other).duplicate_of == "https://a.example/1"
 
 
 @pytest.mark.parametrize("make", [lambda tmp: MemoryIndex(), lambda tmp: SqliteIndex(tmp / "i")])
