@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -111,6 +113,35 @@ def test_recipe_duckdb(crawled: tuple[Path, Any]) -> None:
         "SELECT utc_offset, count(*) FROM read_parquet(?) GROUP BY 1 ORDER BY 1", [str(path)]
     ).fetchall()
     assert per_zone == [("+07:00", 10), ("+08:00", 10)]
+
+
+def test_recipe_datasets(
+    crawled: tuple[Path, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = crawled
+    # offline, and nothing under ~/.cache: huggingface_hub and datasets read these on import
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    from datasets import Dataset, config
+
+    assert config.HF_HUB_OFFLINE and config.HF_DATASETS_OFFLINE  # not imported before the setenv
+    ds = Dataset.from_parquet(str(path), cache_dir=str(tmp_path / "cache"))  # the README's recipe
+    assert all(Path(f["filename"]).is_relative_to(tmp_path) for f in ds.cache_files)
+    assert len(ds) == 20
+    dtypes = {name: ds.features[name].dtype for name in ("published_at", "published_local")}
+    assert dtypes == {"published_at": "timestamp[us, tz=UTC]", "published_local": "timestamp[us]"}
+    assert ds.features["utc_offset"].dtype == "string"
+    row = ds[next(i for i, url in enumerate(ds["url"]) if url.endswith(BUS_URL))]
+    assert row["published_at"] == datetime(2024, 6, 19, 4, 18, 25, tzinfo=ZoneInfo("UTC"))
+    assert row["published_at"].tzinfo is ZoneInfo("UTC")
+    assert row["published_local"] == datetime(2024, 6, 19, 12, 18, 25)
+    assert row["published_local"].tzinfo is None
+    assert row["utc_offset"] == "+08:00"
+    # the README's recipe: the time as the portal printed it
+    local = row["published_at"].astimezone(datetime.strptime(row["utc_offset"], "%z").tzinfo)
+    assert local.isoformat() == "2024-06-19T12:18:25+08:00"
+    assert Counter(ds["utc_offset"]) == {"+07:00": 10, "+08:00": 10}  # the README's recipe
 
 
 def test_recipe_pyarrow_types(crawled: tuple[Path, Any]) -> None:
