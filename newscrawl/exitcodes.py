@@ -9,7 +9,7 @@ code  name                 meaning
 1     FAILED               an unexpected error (a bug): see the log
 2     USAGE                bad arguments or configuration (nothing was requested)
 3     UNREACHABLE          no portal answered: every request failed (DNS, refused, timeout, 5xx)
-4     OUTPUT_LOST          a feed or state write failed (stat ``newscrawl/output/lost`` > 0)
+4     OUTPUT_LOST          a feed or state write failed (``output/lost`` or ``output/failed_files``)
 5     REDIS_UNAVAILABLE    the Redis of a distributed run could not be reached or was lost
 6     INTERRUPTED          stopped by Ctrl-C / SIGTERM (or any other unplanned close reason)
 ====  ===================  =====================================================================
@@ -43,13 +43,14 @@ REASONS = {
     "shutdown": ExitCode.INTERRUPTED,
 }
 LOST = "newscrawl/output/lost"
+FAILED_FILES = "newscrawl/output/failed_files"  # e.g. a Parquet file not mended
 
 
 def for_run(stats: Mapping[str, Any]) -> ExitCode:
     """The code of a run that started, from its final stats: lost output outranks everything
     (records are gone), then the finish reason. ``closespider_*`` limits are the operator's
     own bound on the run (0); any other reason means the run was cut short."""
-    if int(stats.get(LOST, 0) or 0) > 0:
+    if int(stats.get(LOST, 0) or 0) > 0 or int(stats.get(FAILED_FILES, 0) or 0) > 0:
         return ExitCode.OUTPUT_LOST
     reason = str(stats.get("finish_reason") or "")
     if not reason:

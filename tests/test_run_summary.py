@@ -30,6 +30,7 @@ from newscrawl.summary import RunSummary, drop_reason
         ({"finish_reason": "no_portal_reachable"}, ExitCode.UNREACHABLE),
         ({"finish_reason": "finished", "newscrawl/output/lost": 1}, ExitCode.OUTPUT_LOST),
         ({"finish_reason": "shutdown", "newscrawl/output/lost": 2}, ExitCode.OUTPUT_LOST),
+        ({"finish_reason": "finished", "newscrawl/output/failed_files": 1}, ExitCode.OUTPUT_LOST),
         ({"finish_reason": "redis_unavailable"}, ExitCode.REDIS_UNAVAILABLE),
         ({"finish_reason": "shutdown"}, ExitCode.INTERRUPTED),
         ({"finish_reason": "cancelled"}, ExitCode.INTERRUPTED),

@@ -24,8 +24,8 @@ import gcld3
 import numpy
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-MAX_BYTES = 300  # CLD3 reads this much of the body (characters, and at most these bytes)
-PAIR_CHARS = 200  # py3langid (id or ms) reads this much: its time grows with the text
+MAX_BYTES = 600  # CLD3 reads this much of the body (characters, and at most these bytes)
+PAIR_CHARS = 300  # py3langid (id or ms) reads this much: its time grows with the text
 MALAY_PAIR = ("id", "ms")
 MIN_WORDS = 8  # below this many words a page's own label is worth more than a measurement
 _CODE = re.compile(r"^([a-z]{2,3})(?:[-_]|$)", re.IGNORECASE)

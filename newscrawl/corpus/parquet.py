@@ -11,6 +11,8 @@ turns a row back into the JSON record, offsets intact.
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -148,3 +150,41 @@ class ParquetWriter:
     def close(self) -> None:
         self.flush()
         self.writer.close()
+
+
+def is_complete(path: Path) -> bool:
+    """True when ``path`` is a Parquet file with its footer (a closed file)."""
+    try:
+        pq.read_metadata(path)
+    except (OSError, pa.ArrowException):
+        return False
+    return True
+
+
+def journal_records(journal: Path) -> Iterator[dict[str, Any]]:
+    """The records of a Parquet file's JSONL journal; a partial last line (cut by a kill) and
+    unreadable lines are skipped."""
+    with journal.open("rb") as lines:
+        for line in lines:
+            if not line.endswith(b"\n"):
+                return
+            try:
+                yield json.loads(line)
+            except ValueError:
+                logger.warning("Unreadable line in %s skipped", journal)
+
+
+def rebuild(path: Path, journal: Path) -> int:
+    """``path`` written anew, streamed from its journal with the journal's fields; the
+    number of records. Written beside it, then moved into place."""
+    records = journal_records(journal)
+    first = next(records, None)
+    partial = path.with_name(path.name + ".rebuilding")
+    writer = ParquetWriter(partial, list(first) if first else list(RECORD_FIELDS))
+    count = 0
+    for record in itertools.chain([first] if first else [], records):
+        writer.write(record)
+        count += 1
+    writer.close()
+    partial.replace(path)
+    return count

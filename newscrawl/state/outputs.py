@@ -34,10 +34,11 @@ class GuardedFile(io.RawIOBase):
         self.path, self.report = path, report
         self.raw: IO[bytes] | None = None
         self.error: OSError | None = None
+        self.failed = False  # a write (or the open) failed
         try:
             self.raw = open(path, mode, buffering=0)  # noqa: SIM115 - closed in close()
         except OSError as exc:
-            self.error = exc
+            self.error, self.failed = exc, True
             report(path, exc)
 
     def writable(self) -> bool:
@@ -55,6 +56,7 @@ class GuardedFile(io.RawIOBase):
             self._write_all(chunk)
         except OSError as exc:
             self._undo(start)
+            self.error, self.failed = exc, True
             self.report(self.path, exc)
         return len(chunk)
 

@@ -4,7 +4,8 @@ A run is killed between writing a record to its outputs and remembering it in th
 in the middle of a record. The next run cuts a partial last line of a JSONL feed, or a cut
 last gzip member of a partition (``.gz``: one member per record, so every earlier record
 stays readable), and adds every complete record to the state, so across the two runs each
-article is delivered exactly once.
+article is delivered exactly once. A Parquet feed left without its footer is rebuilt from its
+journal (:mod:`newscrawl.corpus.exporter`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,29 @@ CHUNK = 1 << 16
 
 
 def repair(path: Path) -> bool:
-    """Cut a partial last record of a JSONL or gzipped JSONL file; True when cut."""
+    """Cut a partial last record of a JSONL or gzipped JSONL file, or rebuild a Parquet file
+    from its journal; True when something was mended."""
+    if path.suffix == ".parquet":
+        return repair_parquet(path)
     return repair_gzip(path) if path.name.endswith(".gz") else repair_last_line(path)
+
+
+def repair_parquet(path: Path) -> bool:
+    """A Parquet feed a kill left without its footer, rebuilt from its journal; the journal
+    of a complete file (a kill between closing and deleting it) deleted."""
+    from newscrawl.corpus.exporter import journal_of
+    from newscrawl.corpus.parquet import is_complete, rebuild
+
+    journal = journal_of(path)
+    if not journal.exists():
+        return False
+    if is_complete(path):
+        journal.unlink()
+        return False
+    count = rebuild(path, journal)
+    journal.unlink()
+    logger.warning("Repaired %s: rebuilt from its journal, %d records", path, count)
+    return True
 
 
 def repair_last_line(path: Path) -> bool:
@@ -77,8 +99,17 @@ def intact_length(path: Path) -> int:
 
 
 def records(path: Path) -> Iterator[dict[str, Any]]:
-    """Complete JSON records of a JSONL file, gzipped or not (a bad line is skipped)."""
+    """Complete JSON records of a JSONL file, gzipped or not (a bad line is skipped), or of
+    a Parquet file."""
     if not path.exists():
+        return
+    if path.suffix == ".parquet":
+        from newscrawl.corpus.parquet import is_complete, read_records
+
+        if is_complete(path):
+            yield from read_records(path)
+        else:
+            logger.warning("%s is not a complete Parquet file and has no journal", path)
         return
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rb") as handle:

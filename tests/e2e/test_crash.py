@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from newscrawl.archive.reader import archive_paths, index_responses
+from newscrawl.corpus.parquet import is_complete, read_records
 from newscrawl.exitcodes import ExitCode
 from tests.conftest import ROOT
 from tests.e2e.test_interrupt import command, delivered, expected_paths, interrupt, paths
@@ -73,3 +74,24 @@ def test_a_killed_jobdir_without_state_is_refused(fixture_server: Any, tmp_path:
     assert f"the last crawl in JOBDIR {tmp_path / 'job'} was killed" in refusal[0]
     assert "downloader/request_count" not in log
     assert len(set(delivered(first))) == len(delivered(first))  # the killed feed reads whole
+
+
+def test_a_killed_parquet_feed_is_rebuilt_by_the_next_run(
+    fixture_server: Any, tmp_path: Path
+) -> None:
+    # Parquet is readable only once closed: the killed run's file is rebuilt from its journal
+    # when the next run reconciles, so across the two Parquet files each article is there once.
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    parquet = ["-o", str(tmp_path / "first.parquet")]
+    interrupt(command(fixture_server, first, tmp_path, *parquet), first, signal.SIGKILL, 12, 0.05)
+    killed = tmp_path / "first.parquet"
+    assert (tmp_path / "first.parquet.journal").exists()
+    assert not is_complete(killed)
+    again = ["-o", str(tmp_path / "second.parquet")]
+    subprocess.run(command(fixture_server, second, tmp_path, *again), cwd=ROOT, check=True)
+    assert is_complete(killed) and not (tmp_path / "first.parquet.journal").exists()
+    assert "first.parquet: rebuilt from its journal" in second.with_suffix(".log").read_text()
+    rebuilt = [r["url"] for r in read_records(killed)]
+    assert rebuilt == delivered(first)  # the same records, in the same order
+    got = rebuilt + [r["url"] for r in read_records(tmp_path / "second.parquet")]
+    assert sorted(paths(got)) == sorted(expected_paths())
