@@ -74,8 +74,14 @@ class CorpusPipeline:
 
     def open_spider(self) -> None:
         if self.in_worker:
-            self.worker = CorpusWorker(self.plan)
-        elif self.plan.language:
+            try:
+                self.worker = CorpusWorker(self.plan)
+                return
+            except OSError as error:  # no process to be had (ulimit, memory)
+                logger.error("Cannot start the corpus worker process (%s): measuring language "
+                             "and near-duplicates in the crawl's process", error)  # fmt: skip
+                inc(self.stats, "corpus/worker_lost")
+        if self.plan.language:
             warm_up()  # the models load while the crawl fetches its first pages
 
     def process_item(self, item: Article) -> Article | Deferred[Article]:

@@ -22,7 +22,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from twisted.internet import reactor
 from twisted.internet.defer import Deferred, fail
 from twisted.python.failure import Failure
 
@@ -42,6 +41,8 @@ class _Relay(logging.Handler):
 
 def as_deferred(future: Future[T]) -> Deferred[T]:
     """``future``'s outcome, delivered on the reactor's thread."""
+    from twisted.internet import reactor  # the crawl's, installed by then (never ours)
+
     deferred: Deferred[T] = Deferred()
 
     def fire(done: Future[T]) -> None:

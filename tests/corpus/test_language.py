@@ -76,3 +76,14 @@ def test_language_pipeline_counts_each_language() -> None:
         "newscrawl/language/en": 1,
         "newscrawl/language/unknown": 1,
     }
+
+
+def test_language_off_leaves_it_null() -> None:
+    settings = {"NEWSCRAWL_LANGUAGE": False, "NEWSCRAWL_NEAR_DUPLICATES": "mark",
+                "NEWSCRAWL_CORPUS_PROCESS": False, "NEWSCRAWL_STATE": ""}  # fmt: skip
+    crawler = get_crawler(settings_dict=settings)
+    pipeline = CorpusPipeline.from_crawler(crawler)
+    item = pipeline.measured_here(Article(url="https://a.example/1", body=PARAGRAPHS["jv"][0]))
+    assert item.language is None
+    assert crawler.stats is not None
+    assert not [k for k in crawler.stats.get_stats() if "language" in k]

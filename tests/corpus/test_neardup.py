@@ -196,3 +196,22 @@ def test_sqlite_index_batches_answer_before_and_after_commit(tmp_path: Path) -> 
     found = NearDuplicates(again).original_of("https://c.example/x", "c", random_body(200))
     assert found == "https://a.example/200"
     again.close()
+
+
+def test_no_worker_process_to_be_had_measures_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_process(*_: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("newscrawl.corpus.pipelines.CorpusWorker", no_process)
+    stats = MemoryStatsCollector(get_crawler())
+    pipeline = CorpusPipeline(Plan(), "mark", stats, in_worker=True)
+    pipeline.open_spider()
+    pipeline.process_item(item(ORIGINAL_URL, "tribunbengkulu", original("road_a")))
+    copy = pipeline.process_item(item(COPY_URL, "tribuntimur", desk_copy("road_a")))
+    assert isinstance(copy, Article) and copy.duplicate_of == ORIGINAL_URL
+    assert copy.language == "id"
+    assert stats.get_value("newscrawl/corpus/worker_lost") == 1
+    assert "Cannot start the corpus worker process ([Errno 11] Resource temporarily" in caplog.text
+    pipeline.close_spider()
