@@ -10,7 +10,6 @@ Stats, marks and drops are always counted here, in the crawl's process.
 from __future__ import annotations
 
 import logging
-from concurrent.futures.process import BrokenProcessPool
 from typing import Self
 
 from scrapy.crawler import Crawler
@@ -23,7 +22,7 @@ from newscrawl.corpus.language import warm_up
 from newscrawl.corpus.measure import Job, Measurer, Plan, Verdict
 from newscrawl.corpus.neardup import THRESHOLD
 from newscrawl.corpus.placement import index_recipe
-from newscrawl.corpus.worker import CorpusWorker
+from newscrawl.corpus.worker import CorpusWorker, WorkerLost
 from newscrawl.drops import ArticleDropped, DropReason
 from newscrawl.items import Article
 from newscrawl.stats import inc
@@ -89,7 +88,7 @@ class CorpusPipeline:
             return self.measured_here(item)
         try:
             measured = self.worker.measure(Job(item.url, item.site, item.body, item.html_lang))
-        except BrokenProcessPool as error:  # found dead when handing over
+        except WorkerLost as error:  # found dead when handing over
             self.worker_lost(error)
             return self.measured_here(item)
         return measured.addCallbacks(
@@ -109,7 +108,7 @@ class CorpusPipeline:
 
     def rescue(self, failure: Failure, item: Article) -> Article | Failure:
         """A dead worker: the record is measured here (none is lost)."""
-        if not isinstance(failure.value, BrokenProcessPool):
+        if not isinstance(failure.value, WorkerLost):
             return failure  # this record broke the measuring: Scrapy logs it as an item error
         self.worker_lost(failure.value)
         return self.measured_here(item)

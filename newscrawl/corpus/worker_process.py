@@ -1,57 +1,55 @@
-"""The corpus worker's side: what runs in the process :mod:`newscrawl.corpus.worker` starts.
+"""The corpus worker's side: the loop that runs in the process :mod:`newscrawl.corpus.worker`
+starts.
 
-It imports neither Scrapy nor Twisted (the process starts in a second, most of it the
-language models).
+It imports neither Scrapy nor Twisted (the process starts in about a second, most of it the
+language models). Messages: ``(number, Job)`` in, ``(number, Verdict or exception)`` out;
+``None`` in asks it to commit the index and stop, answered by ``(CLOSED, None or exception)``.
+It holds only the reading end of its jobs pipe, so when the crawl dies, even by ``kill -9``,
+it reads end-of-file and exits: what it had not committed is lost, as in the crawl.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
+import pickle
 import signal
-import threading
-import time
+from multiprocessing.connection import Connection
 from typing import Any
 
-from newscrawl.corpus.measure import Job, Measurer, Plan, Verdict
+from newscrawl.corpus.measure import Measurer, Plan
 
-PARENT_POLL_SECONDS = 0.5
-
-_measurer: Measurer | None = None  # in the worker process
+CLOSED = -1  # the number of the answer to ``None``
 
 
-def start(plan: Plan, log: Any, crawl: int) -> None:
-    """In the worker: log lines to the crawl, Ctrl-C left to the crawl, an eye on the crawl,
-    models loaded."""
-    global _measurer
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(crawl,), daemon=True).start()
+def serve(plan: Plan, jobs: Connection, results: Connection, log: Any) -> None:
+    """Measure every job received, in order, until told to close or the crawl is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(log)]
     root.setLevel(logging.INFO)
-    _measurer = Measurer(plan)
-    _measurer.load()
+    measurer = Measurer(plan)
+    measurer.load()
+    while True:
+        try:
+            message = jobs.recv()
+        except EOFError:
+            return  # the crawl is gone
+        if message is None:
+            results.send((CLOSED, outcome(measurer.close)))
+            return
+        number, job = message
+        results.send((number, outcome(measurer.measure, job)))
 
 
-def _exit_with(crawl: int) -> None:
-    """End the worker once the crawl (process ``crawl``, its parent) is gone, even before
-    this ran. A killed crawl closes no pipe the worker would notice (the worker holds both
-    ends of its queues), so it watches its parent instead."""
-    while os.getppid() == crawl:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)  # what was not committed is lost, as in the crawl it belonged to
-
-
-def ready() -> None:
-    """Nothing: submitted first, so the process starts before the first record."""
-
-
-def measure(job: Job) -> Verdict:
-    assert _measurer is not None, "the worker's initializer did not run"
-    return _measurer.measure(job)
-
-
-def close() -> None:
-    if _measurer is not None:
-        _measurer.close()
+def outcome(call: Any, *args: Any) -> Any:
+    """``call(*args)``, or the exception it raised (as a plain RuntimeError when it could
+    not cross the pipe)."""
+    try:
+        return call(*args)
+    except Exception as error:  # one record's failure is the pipeline's to report
+        try:
+            pickle.dumps(error)
+        except Exception:
+            return RuntimeError(repr(error))
+        return error
