@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newscrawl.corpus.index import MAX_CANDIDATES, MemoryIndex, Seen
 from newscrawl.corpus.minhash import PARAMS, pack, unpack
+from newscrawl.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 COMMIT_EVERY = 200
@@ -41,31 +42,59 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+class DamagedIndex(ConfigError):
+    """The index file exists but cannot be read (exit code 2: nothing was crawled)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(
+            f"the near-duplicate index {path} is damaged ({problem}); nothing was crawled. "
+            "Move it away to start a new index (copies of earlier runs' stories then go "
+            "unmarked; `scrapy corpus dedup` over the old feeds marks them again)"
+        )
+
+
+def connect_checked(path: Path) -> sqlite3.Connection:
+    """A connection to the index at ``path``, its schema and parameters checked."""
+    try:
+        db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedIndex(path, str(exc)) from None
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        db.executescript(SCHEMA)
+        check_params(db, path)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise DamagedIndex(path, str(exc)) from None
+    return db
+
+
+def check_params(db: sqlite3.Connection, path: Path) -> None:
+    """Signatures made with other parameters cannot be compared: such an index is emptied
+    (one warning) rather than silently matching nothing."""
+    row = db.execute("SELECT value FROM meta WHERE name = 'params'").fetchone()
+    if row and row[0] != PARAMS:
+        logger.warning("Near-duplicate index %s was built with %s, not %s: starting it "
+                       "afresh", path, row[0], PARAMS)  # fmt: skip
+        db.executescript("DELETE FROM bands; DELETE FROM docs;")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('params', ?)", (PARAMS,))
+
+
 class SqliteIndex:
     """:class:`~newscrawl.corpus.index.NearDupIndex` in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = connect(path)
-        self.db.executescript(SCHEMA)
-        self.check_params()
+        self.db = connect_checked(path)
         self.pending = MemoryIndex()  # added and not committed yet, in flight or not
         self.unsent: list[tuple[Seen, list[int]]] = []  # not handed to the writer yet
         self.lock = threading.Lock()  # the writer discards from pending once committed
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="neardup-index")
         self.writes: list[Future[None]] = []
         self.local = threading.local()
-
-    def check_params(self) -> None:
-        """Signatures made with other parameters cannot be compared: such an index is
-        emptied (one warning) rather than silently matching nothing."""
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'params'").fetchone()
-        if row and row[0] != PARAMS:
-            logger.warning("Near-duplicate index %s was built with %s, not %s: starting it "
-                           "afresh", self.path, row[0], PARAMS)  # fmt: skip
-            self.db.executescript("DELETE FROM bands; DELETE FROM docs;")
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('params', ?)", (PARAMS,))
 
     def get(self, url: str) -> Seen | None:
         with self.lock:

@@ -174,3 +174,22 @@ def test_a_damaged_state_stops_the_crawl_before_any_request(tmp_path: Path, dama
     assert "Recover: keep a copy" in refusal[0]
     assert "downloader/request_count" not in result.stderr
     assert path.stat().st_size == (0 if damage == "empty" else 8208)  # left as it was
+
+
+def test_a_damaged_near_duplicate_index_stops_the_crawl_before_any_request(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.neardup.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)
+    command = [sys.executable, "-m", "scrapy", "crawl", "prmn", "-a",
+               "start_urls=http://127.0.0.1:9/", *state(tmp_path), "-s", "NEWSCRAWL_SUMMARY=",
+               "-O", str(tmp_path / "out.jsonl")]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == ExitCode.USAGE
+    errors = [line for line in result.stderr.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1
+    assert f"the near-duplicate index {path} is damaged" in errors[0]
+    assert "Move it away to start a new index" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert "downloader/request_count" not in result.stderr
+    assert path.stat().st_size == 8208  # left as it was
