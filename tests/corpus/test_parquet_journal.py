@@ -67,9 +67,14 @@ def test_a_complete_file_with_a_stale_journal_keeps_its_rows(tmp_path: Path) -> 
     assert not journal_of(path).exists()
 
 
-def full_disk_once(file: GuardedFile, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = file._write_all
-    calls = {"n": 0}
+def full_disk_at_close(
+    path: Path, reported: list[str], monkeypatch: pytest.MonkeyPatch
+) -> ParquetItemExporter:
+    """An exporter holding 3 records whose row group, written at close, meets a full disk."""
+    exporting = exporter(path, reported)
+    file = exporting.file
+    assert isinstance(file, GuardedFile)
+    real, calls = file._write_all, {"n": 0}
 
     def write_all(chunk: bytes) -> None:
         calls["n"] += 1
@@ -78,16 +83,14 @@ def full_disk_once(file: GuardedFile, monkeypatch: pytest.MonkeyPatch) -> None:
         real(chunk)
 
     monkeypatch.setattr(file, "_write_all", write_all)
+    return exporting
 
 
 def test_a_parquet_write_failure_is_mended_from_the_journal_at_close(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     path, reported = tmp_path / "x.parquet", []
-    exporting = exporter(path, reported)
-    assert isinstance(exporting.file, GuardedFile)
-    full_disk_once(exporting.file, monkeypatch)  # the row group written at close fails
-    exporting.finish_exporting()
+    full_disk_at_close(path, reported, monkeypatch).finish_exporting()
     assert urls(path) == [a.url for a in ARTICLES]
     assert not journal_of(path).exists()
     assert reported == []  # every record is on disk: nothing counted as lost
@@ -98,9 +101,7 @@ def test_a_parquet_file_that_cannot_be_mended_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     path, reported = tmp_path / "x.parquet", []
-    exporting = exporter(path, reported)
-    assert isinstance(exporting.file, GuardedFile)
-    full_disk_once(exporting.file, monkeypatch)
+    exporting = full_disk_at_close(path, reported, monkeypatch)
 
     def still_full(*_: Any) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
