@@ -77,7 +77,11 @@ def identify(text: str | None, hint: str | None = None) -> str | None:
     if not sample or (hinted and len(sample.split()) < MIN_WORDS):
         return hinted
     cld3, pair = models()
-    guess = cld3.FindLanguage(sample)
+    try:
+        guess = cld3.FindLanguage(sample)
+    except TypeError:  # half a UTF-16 pair cannot cross into C++: measured without it
+        sample = sample.encode("utf-8", "replace").decode("utf-8")
+        guess = cld3.FindLanguage(sample)
     base = str(guess.language).split("-")[0]
     code = _LEGACY.get(base, base)
     if code == "ms" or (code == "id" and not guess.is_reliable):

@@ -86,15 +86,19 @@ class CorpusWorker:
 
     def read(self) -> None:
         """On the reader thread: each answer to the reactor, then the end of the worker."""
+        why = "its pipe ended"
         while True:
             try:
                 number, result = self.results.recv()
             except (EOFError, OSError):
                 break
+            except Exception as error:  # an answer that cannot be read: trust none after it
+                why = f"an unreadable answer: {error!r}"
+                break
             self.reactor.callFromThread(self.deliver, number, result)
             if number == CLOSED:
                 return
-        self.reactor.callFromThread(self.gone, "its pipe ended")
+        self.reactor.callFromThread(self.gone, why)
 
     def deliver(self, number: int, result: Any) -> None:
         answer = self.waiting.pop(number, None)

@@ -18,11 +18,17 @@ from parsel import Selector
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"})
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
+_HIGH, _LOW = r"\\u[dD][89abAB][0-9a-fA-F]{2}", r"\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+_LONE_SURROGATE = re.compile(rf"{_HIGH}(?!{_LOW})|(?<!{_HIGH}){_LOW}")
 logger = logging.getLogger(__name__)
 
 
 def _loads(raw: str) -> Any:
-    """Parse JSON-LD, tolerating the usual breakage: trailing commas, raw newlines in strings."""
+    """Parse JSON-LD, tolerating the usual breakage: trailing commas, raw newlines in strings,
+    and half a UTF-16 pair (``"\\ud800"``: valid JSON, but no UTF-8 can hold it, so a record
+    carrying it could be written nowhere; it becomes U+FFFD)."""
+    if "\\u" in raw:
+        raw = _LONE_SURROGATE.sub(r"\\ufffd", raw)
     for attempt in (raw, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", raw))):
         try:
             return json.loads(attempt)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
 
+from newscrawl.corpus.language import identify
 from newscrawl.offline import extract_files, pipelines
 from newscrawl.resolve import resolve_page
+from tests.conftest import ROOT
 
 URL = "https://kabar-contoh.id/daerah/2024/06/19/jembatan-baru"
 PARAGRAPH = "Warga desa menyambut jembatan baru yang menghubungkan dua kampung di tepi sungai."
@@ -57,3 +62,28 @@ def test_a_deep_page_does_not_stop_the_batch(tmp_path: Path) -> None:
     chain = pipelines(get_project_settings())
     titles = [item.title for item in extract_files([deep, good], None, chain)]
     assert titles == ["Jembatan baru dibuka", "Pasar pagi dibuka"]
+
+
+def test_half_a_utf16_pair_in_jsonld_becomes_a_replacement_character(tmp_path: Path) -> None:
+    # "\ud800" is valid JSON but no UTF-8 can hold it: a record carrying it could be written
+    # nowhere (the feed's encoder raised, `scrapy extract` exited with a traceback).
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+          '"Jembatan baru dibuka", "author": [{"@type": "Person", "name": "Ani \\ud800 Lestari"},'
+          ' {"@type": "Person", "name": "Budi \\udfff"}, {"@type": "Person", "name": '
+          '"Citra \\ud83d\\ude00"}]}</script>')  # fmt: skip
+    record = extracted(page_html(ld=ld))
+    assert record["authors"] == ["Ani \ufffd Lestari", "Budi \ufffd", "Citra \U0001f600"]
+    path = tmp_path / "page.html"
+    path.write_text(page_html(ld=ld), "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "extract", str(path), "--url", URL, "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text("utf-8"))["authors"] == record["authors"]
+
+
+def test_language_of_a_body_with_half_a_utf16_pair() -> None:
+    body = f"{PARAGRAPH} \ud800 {PARAGRAPH}"
+    assert identify(body, None) == "id"
