@@ -19,6 +19,7 @@ from pathlib import Path
 from newscrawl.corpus.index import MAX_CANDIDATES, MemoryIndex, Seen
 from newscrawl.corpus.minhash import PARAMS, pack, unpack
 from newscrawl.errors import ConfigError
+from newscrawl.state.store import quick_check
 
 logger = logging.getLogger(__name__)
 COMMIT_EVERY = 200
@@ -60,9 +61,7 @@ def connect_checked(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise DamagedIndex(path, str(exc)) from None
     try:
-        problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
-            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        quick_check(db)
         db.executescript(SCHEMA)
         check_params(db, path)
     except sqlite3.DatabaseError as exc:

@@ -57,6 +57,14 @@ class DamagedState(ConfigError):
         )
 
 
+def quick_check(db: sqlite3.Connection) -> None:
+    """``PRAGMA quick_check``: raises on a damaged file (a few ms per MB). Shared with the
+    near-duplicate index, which opens its file the same careful way."""
+    problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise sqlite3.DatabaseError("; ".join(problems[:3]))
+
+
 @dataclass(frozen=True)
 class Known:
     """What the store remembers of an article."""
@@ -102,19 +110,13 @@ class StateStore:
         self.db = sqlite3.connect(path, isolation_level=None)
         self._lock: IO[str] | None = None
         try:
-            self.check()
+            quick_check(self.db)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise DamagedState(path, str(exc)) from None
-
-    def check(self) -> None:
-        """``PRAGMA quick_check``: raises on a damaged file (a few ms per MB)."""
-        problems = [row[0] for row in self.db.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
-            raise sqlite3.DatabaseError("; ".join(problems[:3]))
 
     def lock(self) -> None:
         """Take the crawl lock (``<resolved state path>.lock``), or raise :class:`StateLocked`."""
