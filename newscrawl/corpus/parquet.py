@@ -11,7 +11,6 @@ turns a row back into the JSON record, offsets intact.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -177,14 +176,11 @@ def journal_records(journal: Path) -> Iterator[dict[str, Any]]:
 def rebuild(path: Path, journal: Path) -> int:
     """``path`` written anew, streamed from its journal with the journal's fields; the
     number of records. Written beside it, then moved into place."""
-    records = journal_records(journal)
-    first = next(records, None)
-    partial = path.with_name(path.name + ".rebuilding")
-    writer = ParquetWriter(partial, list(first) if first else list(RECORD_FIELDS))
-    count = 0
-    for record in itertools.chain([first] if first else [], records):
+    partial, writer, count = path.with_name(path.name + ".rebuilding"), None, 0
+    for record in journal_records(journal):
+        writer = writer or ParquetWriter(partial, list(record))
         writer.write(record)
         count += 1
-    writer.close()
+    (writer or ParquetWriter(partial, list(RECORD_FIELDS))).close()
     partial.replace(path)
     return count

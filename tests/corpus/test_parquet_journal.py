@@ -111,3 +111,13 @@ def test_a_parquet_file_that_cannot_be_mended_is_reported(
     assert reported == ["x.parquet: No space left on device"]  # the keeper: exit code 4
     assert journal_of(path).exists()
     assert f"{path} is incomplete; its records are in {journal_of(path)} (JSONL)" in caplog.text
+
+
+def test_a_file_killed_before_its_first_record_is_rebuilt_empty(tmp_path: Path) -> None:
+    path = tmp_path / "x.parquet"
+    file = GuardedFile(path, "wb", lambda p, e: None)
+    ParquetItemExporter(file).start_exporting()  # type: ignore[arg-type]  # then killed
+    assert journal_of(path).read_bytes() == b""
+    assert repair(path) is True
+    assert is_complete(path) and urls(path) == []
+    assert not journal_of(path).exists()
